@@ -1,0 +1,35 @@
+// Flat config: typescript-eslint recommended rules plus a guard that keeps driver imports inside the transport.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const driverImports = {
+  patterns: [
+    {
+      regex: '^(bullmq|ioredis|pg|@electric-sql/pglite)(/.*)?$',
+      message: 'Driver types stay inside src/transport/bullmq/ (see DESIGN.md).',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'var/', '.symphony/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'queues/**/*.ts', 'handlers/**/*.ts'],
+    ignores: ['src/transport/bullmq/**'],
+    rules: { 'no-restricted-imports': ['error', driverImports] },
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      globals: { require: 'readonly', __dirname: 'readonly', module: 'writable', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,9 @@
+import { defineHandler } from '../src/handling/handler-registry';
+import { smsDripStep } from '../queues/messages';
+import { smsProvider } from './providers';
+
+export const sendDripStep = defineHandler(
+  smsDripStep,
+  async ({ to, dripId, step }) => smsProvider.send(to, `drip ${dripId} step ${step}`),
+  'send-drip-step',
+);

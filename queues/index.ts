@@ -1,0 +1,8 @@
+import { defineApp } from '../src/bus/app-definition';
+import { handlers } from '../handlers';
+import { messages } from './messages';
+import { queues } from './queues';
+import { routing } from './routing';
+
+/** The app's wiring: what the CLI, the worker and the HTTP API load. */
+export default defineApp({ messages, routing, queues, handlers });

@@ -1,0 +1,123 @@
+import { ValidationError } from '../errors';
+import type { MessageDefinition } from '../message/define-message';
+import { createEnvelope, type Envelope } from '../message/envelope';
+import type { SendOptions } from '../transport/transport';
+import { delayFrom, parseDispatchOptions, type DispatchOptions } from './dispatch-options';
+import { composeDispatch, type DispatchMiddleware, type DispatchResult } from './middleware';
+import { toPriorityNumber } from './priority';
+import type { QueueRegistry } from './queue-registry';
+import type { Router } from './router';
+import { sendInBatches } from './send-in-batches';
+import { sendOptionsOf, withSendOptions } from './send-options';
+
+export interface BatchItem {
+  type: string | MessageDefinition;
+  body: unknown;
+  options?: DispatchOptions;
+}
+
+/** Builds envelopes, runs the dispatch middleware, and hands messages to their queue's transport. */
+export class Dispatcher {
+  private readonly chain: (envelope: Envelope) => Promise<DispatchResult>;
+
+  constructor(
+    private readonly router: Router,
+    private readonly queues: QueueRegistry,
+    private readonly middlewares: readonly DispatchMiddleware[],
+  ) {
+    this.chain = composeDispatch(middlewares, (envelope) => this.send(envelope));
+  }
+
+  async dispatch(
+    type: string | MessageDefinition,
+    body: unknown,
+    options?: DispatchOptions,
+  ): Promise<DispatchResult> {
+    return this.chain(this.envelopeFor(type, body, options));
+  }
+
+  async dispatchBatch(items: readonly BatchItem[]): Promise<DispatchResult[]> {
+    const envelopes = items.map((item, index) => {
+      try {
+        return this.envelopeFor(item.type, item.body, item.options);
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          throw new ValidationError(
+            `Invalid batch item ${index}`,
+            error.issues.map((i) => ({ ...i, path: `${index}.${i.path}` })),
+          );
+        }
+        throw error;
+      }
+    });
+    return sendInBatches(envelopes, this.middlewares, (batch) => this.sendMany(batch));
+  }
+
+  private envelopeFor(
+    type: string | MessageDefinition,
+    body: unknown,
+    rawOptions?: DispatchOptions,
+  ): Envelope {
+    const typeName = typeof type === 'string' ? type : type.type;
+    const options = rawOptions ? parseDispatchOptions(rawOptions) : {};
+    const queue = this.router.resolve(typeName, options.queue);
+    const queueOptions = this.queues.options(queue);
+    const priority = options.priority ?? 'normal';
+    if (options.priority !== undefined && queueOptions.priorities === false) {
+      throw new ValidationError('Invalid dispatch options', [
+        { path: 'options.priority', message: `queue "${queue}" does not use priorities` },
+      ]);
+    }
+    const envelope = createEnvelope({
+      type: typeName,
+      body,
+      queue,
+      priority,
+      correlationId: options.correlationId,
+      causationId: options.causationId,
+      idempotencyKey: options.idempotencyKey,
+      headers: options.headers,
+    });
+    const sendOptions: SendOptions = {
+      attempts: this.queues.retryFor(queue, typeName).maxAttempts,
+      priority: queueOptions.priorities === false ? undefined : toPriorityNumber(priority),
+      delayMs: delayFrom(options),
+    };
+    if (options.idempotencyKey) {
+      const mode = options.idempotencyMode ?? 'until-done';
+      if (mode === 'window') sendOptions.dedup = { id: options.idempotencyKey, ttlMs: options.windowMs };
+      else if (mode === 'debounce') {
+        const windowMs = options.windowMs ?? (sendOptions.delayMs || 1000);
+        sendOptions.delayMs = sendOptions.delayMs || windowMs;
+        sendOptions.dedup = { id: options.idempotencyKey, ttlMs: windowMs, extend: true, replace: true };
+      } else sendOptions.dedup = { id: options.idempotencyKey };
+    }
+    return withSendOptions(envelope, sendOptions);
+  }
+
+  private async send(envelope: Envelope): Promise<DispatchResult> {
+    const result = await this.queues.transport(envelope.queue).send(envelope, sendOptionsOf(envelope));
+    return { queue: envelope.queue, ...result };
+  }
+
+  private async sendMany(envelopes: Envelope[]): Promise<DispatchResult[]> {
+    // group by transport, keep input order in the results
+    const results: DispatchResult[] = new Array(envelopes.length);
+    const groups = new Map<ReturnType<QueueRegistry['transport']>, number[]>();
+    envelopes.forEach((e, i) => {
+      const t = this.queues.transport(e.queue);
+      const list = groups.get(t);
+      if (list) list.push(i);
+      else groups.set(t, [i]);
+    });
+    await Promise.all(
+      [...groups].map(async ([transport, indexes]) => {
+        const sent = await transport.sendBatch(
+          indexes.map((i) => ({ envelope: envelopes[i]!, options: sendOptionsOf(envelopes[i]!) })),
+        );
+        sent.forEach((r, k) => (results[indexes[k]!] = { queue: envelopes[indexes[k]!]!.queue, ...r }));
+      }),
+    );
+    return results;
+  }
+}

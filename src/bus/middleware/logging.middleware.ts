@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import { willRetry } from '../../retry/retry-decision';
+import type { HandleMiddleware } from '../middleware';
+
+export type Outcome = 'handled' | 'retry' | 'failed';
+
+/**
+ * One JSON line per delivery with id, type, queue, attempt, durationMs and outcome: scripts and
+ * operators parse these fields, so they are a contract.
+ */
+export function logHandling(logger: Logger): HandleMiddleware {
+  return async (envelope, context, next) => {
+    const started = performance.now();
+    const fields = {
+      id: envelope.id,
+      type: envelope.type,
+      queue: envelope.queue,
+      attempt: context.delivery.attempt,
+    };
+    try {
+      await next(envelope);
+      logger.info(
+        { ...fields, durationMs: elapsed(started), outcome: 'handled' satisfies Outcome },
+        'message handled',
+      );
+    } catch (error) {
+      const outcome: Outcome = willRetry(error, context.delivery) ? 'retry' : 'failed';
+      const err = error as Error;
+      logger[outcome === 'retry' ? 'warn' : 'error'](
+        { ...fields, durationMs: elapsed(started), outcome, error: { name: err.name, message: err.message } },
+        outcome === 'retry' ? 'message will be retried' : 'message failed',
+      );
+      throw error;
+    }
+  };
+}
+
+const elapsed = (started: number): number => Math.round((performance.now() - started) * 100) / 100;

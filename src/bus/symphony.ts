@@ -1,0 +1,131 @@
+import type { SymphonyConfig } from '../config/config';
+import { HandlerRegistry } from '../handling/handler-registry';
+import { createLogger, type Logger } from '../logger';
+import type { BodyOf, MessageDefinition } from '../message/define-message';
+import { MessageCatalog } from '../message/message-catalog';
+import { MemoryTransport } from '../transport/memory/memory-transport';
+import type { Consumer, Processor, QueueCounts } from '../transport/transport';
+import type { AppDefinition } from './app-definition';
+import type { DispatchOptions } from './dispatch-options';
+import { Dispatcher, type BatchItem } from './dispatcher';
+import {
+  composeHandle,
+  type DispatchMiddleware,
+  type DispatchResult,
+  type HandleMiddleware,
+} from './middleware';
+import { logHandling } from './middleware/logging.middleware';
+import { timeHandling, type TimingSample } from './middleware/timing.middleware';
+import { validateOnDispatch, validateOnHandle } from './middleware/validation.middleware';
+import { QueueRegistry } from './queue-registry';
+import { Router } from './router';
+
+export interface SymphonyOptions {
+  logger?: Logger;
+  /** Receives wait and handling time of every delivery (metrics). */
+  onTiming?: (sample: TimingSample) => void;
+}
+
+/** The bus: typed dispatch, the handling pipeline, and the queues behind them. */
+export class Symphony {
+  readonly catalog: MessageCatalog;
+  readonly router: Router;
+  readonly handlers = new HandlerRegistry();
+  readonly queues: QueueRegistry;
+  readonly logger: Logger;
+  private readonly dispatcher: Dispatcher;
+  /** Runs one delivered envelope through the handle middleware and every handler of its type. */
+  readonly processor: Processor;
+
+  constructor(
+    readonly app: AppDefinition,
+    readonly config: SymphonyConfig,
+    options: SymphonyOptions = {},
+  ) {
+    this.logger = options.logger ?? createLogger(config.logLevel);
+    this.catalog = new MessageCatalog(app.messages);
+    this.router = new Router(app.routing);
+    this.queues = new QueueRegistry(app, this.router, this.catalog, config);
+    for (const handler of app.handlers ?? []) this.handlers.register(handler);
+
+    const dispatchChain: DispatchMiddleware[] = [
+      validateOnDispatch(this.catalog),
+      ...(app.middleware?.dispatch ?? []),
+    ];
+    this.dispatcher = new Dispatcher(this.router, this.queues, dispatchChain);
+
+    const handleChain: HandleMiddleware[] = [
+      logHandling(this.logger),
+      ...(options.onTiming ? [timeHandling(options.onTiming)] : []),
+      validateOnHandle(this.catalog),
+      ...(app.middleware?.handle ?? []),
+    ];
+    const handle = composeHandle(handleChain, (envelope) => this.handlers.handle(envelope));
+    this.processor = (envelope, delivery) => handle(envelope, { delivery });
+    this.queues.bindProcessor(this.processor);
+  }
+
+  dispatch<D extends MessageDefinition>(
+    message: D,
+    body: BodyOf<D>,
+    options?: DispatchOptions,
+  ): Promise<DispatchResult>;
+  dispatch(type: string, body: unknown, options?: DispatchOptions): Promise<DispatchResult>;
+  dispatch(
+    type: string | MessageDefinition,
+    body: unknown,
+    options?: DispatchOptions,
+  ): Promise<DispatchResult> {
+    return this.dispatcher.dispatch(type, body, options);
+  }
+
+  /** Validates every item first; then one round trip per chunk of 1,000 per transport. */
+  dispatchBatch(items: readonly BatchItem[]): Promise<DispatchResult[]> {
+    return this.dispatcher.dispatchBatch(items);
+  }
+
+  /** Starts consuming one queue with this bus's pipeline (or a wrapper around it). */
+  consume(queue: string, options: { concurrency?: number; processor?: Processor } = {}): Consumer {
+    return this.queues.transport(queue).consume(queue, options.processor ?? this.processor, {
+      concurrency: options.concurrency ?? this.queues.options(queue).concurrency ?? 1,
+      retryFor: (type) => this.queues.retryFor(queue, type),
+    });
+  }
+
+  async stats(queues: readonly string[] = this.queues.names()): Promise<Record<string, QueueCounts>> {
+    const entries = await Promise.all(
+      queues.map(async (q) => [q, await this.queues.transport(q).counts(q)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** The in-memory transport behind a `memory://` queue, for tests of app code. */
+  memory(queue: string): MemoryTransport {
+    const transport = this.queues.transport(queue);
+    if (!(transport instanceof MemoryTransport)) throw new TypeError(`Queue "${queue}" is not on memory://`);
+    return transport;
+  }
+
+  /** Handles everything waiting on memory:// queues (registering consumers as needed). */
+  async flush(): Promise<number> {
+    let ran = 0;
+    for (const queue of this.queues.names()) {
+      if (!(this.queues.transport(queue) instanceof MemoryTransport)) continue;
+      this.consume(queue);
+      ran += await this.memory(queue).flush(queue);
+    }
+    return ran;
+  }
+
+  async close(): Promise<void> {
+    await this.queues.close();
+  }
+}
+
+export function createSymphony(
+  app: AppDefinition,
+  config: SymphonyConfig,
+  options?: SymphonyOptions,
+): Symphony {
+  return new Symphony(app, config, options);
+}

@@ -1,0 +1,22 @@
+import pino from 'pino';
+import { createSymphony, type Symphony } from '../bus/symphony';
+import { configFromEnv, type SymphonyConfig } from '../config/config';
+import { createLogger, type Logger } from '../logger';
+import { loadApp } from './load-app';
+
+export interface CliContext {
+  config: SymphonyConfig;
+  logger: Logger;
+  symphony: Symphony;
+}
+
+/**
+ * Wires config, logger and bus for one command. Logs go to stderr except for the long-running
+ * commands, so a command's stdout stays machine-readable.
+ */
+export async function createCliContext(options: { logsToStdout?: boolean } = {}): Promise<CliContext> {
+  const config = configFromEnv();
+  const logger = createLogger(config.logLevel, options.logsToStdout ? undefined : pino.destination(2));
+  const app = await loadApp(config.appModule);
+  return { config, logger, symphony: createSymphony(app, config, { logger }) };
+}

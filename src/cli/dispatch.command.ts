@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { parsePriority } from '../bus/priority';
+import { ValidationError } from '../errors';
+import { createCliContext } from './context';
+import { nonNegativeInt } from './parse';
+
+export function registerDispatchCommand(program: Command): void {
+  program
+    .command('dispatch <type> <json>')
+    .description('dispatch one message; prints {"id","queue"} as JSON')
+    .option('--queue <q>', 'override the routed queue')
+    .option('--priority <p>', 'critical | high | normal | low, or an integer (1 runs first)')
+    .option('--delay <ms>', 'handle no sooner than ms from now', nonNegativeInt)
+    .option('--idempotency-key <k>', 'drop duplicates with the same key while the first is not done')
+    .action(async (type: string, json: string, opts) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(json);
+      } catch (error) {
+        throw new ValidationError('Invalid JSON body', [{ path: '', message: (error as Error).message }]);
+      }
+      const { symphony } = await createCliContext();
+      try {
+        const result = await symphony.dispatch(type, body, {
+          queue: opts.queue,
+          priority: opts.priority === undefined ? undefined : parsePriority(opts.priority),
+          delay: opts.delay,
+          idempotencyKey: opts.idempotencyKey,
+        });
+        const out: Record<string, unknown> = { id: result.id, queue: result.queue };
+        if (result.deduplicated) Object.assign(out, { deduplicated: true, existingId: result.existingId });
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+      } finally {
+        await symphony.close();
+      }
+    });
+}

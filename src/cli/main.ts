@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { SymphonyError, ValidationError } from '../errors';
+import { registerDispatchCommand } from './dispatch.command';
+import { registerStatsCommand } from './stats.command';
+import { registerWorkerCommand } from './worker.command';
+
+export function buildProgram(): Command {
+  const program = new Command('symphony')
+    .description('Symphony Messenger: typed messages on BullMQ')
+    .exitOverride();
+  registerWorkerCommand(program);
+  registerDispatchCommand(program);
+  registerStatsCommand(program);
+  return program;
+}
+
+/** One line per error on stderr, field by field for validation; no stack traces for expected errors. */
+export function describeError(error: unknown): string {
+  if (error instanceof ValidationError) {
+    return [
+      `error: ${error.code}: ${error.message.split(':')[0]}`,
+      ...error.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`),
+    ].join('\n');
+  }
+  if (error instanceof SymphonyError) return `error: ${error.code}: ${error.message}`;
+  const e = error as Error;
+  return `error: ${e?.message ?? String(error)}`;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`${describeError(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+    // Open handles (e.g. a stuck connection) must not keep a finished command alive.
+    setTimeout(() => process.exit(code), 100).unref();
+  });
+}

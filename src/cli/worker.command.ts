@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { Worker } from '../worker/worker';
+import { createCliContext } from './context';
+import { csv, nonNegativeInt, positiveInt } from './parse';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('consume messages until stopped (SIGTERM/SIGINT finish in-flight work first)')
+    .option('--queues <a,b>', 'queues to consume, in this order (default: all configured)', csv)
+    .option(
+      '--concurrency <n>',
+      'messages handled at once per queue (default: per queue config)',
+      positiveInt,
+    )
+    .option('--limit <n>', 'stop after n messages', positiveInt)
+    .option('--time-limit <s>', 'stop after s seconds', positiveInt)
+    .option('--memory-limit <mb>', 'stop when resident memory exceeds mb', positiveInt)
+    .option('--shutdown-timeout <s>', 'seconds in-flight handlers get to finish on stop', nonNegativeInt, 30)
+    .action(async (opts) => {
+      const { symphony, logger } = await createCliContext({ logsToStdout: true });
+      const queues: string[] = opts.queues ?? symphony.queues.names();
+      queues.forEach((q) => symphony.queues.options(q)); // unknown queue -> clear error before starting
+      const worker = new Worker(symphony, {
+        queues,
+        concurrency: opts.concurrency,
+        limit: opts.limit,
+        timeLimitSeconds: opts.timeLimit,
+        memoryLimitMb: opts.memoryLimit,
+        shutdownTimeoutSeconds: opts.shutdownTimeout,
+      });
+      const onSignal = (signal: string) => {
+        logger.info({ signal }, 'signal received');
+        void worker.stop('signal');
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+      await worker.start();
+      await worker.done;
+      await symphony.close();
+    });
+}

@@ -1,0 +1,45 @@
+import { env, type Env } from './env';
+
+/** Typed runtime settings handed to constructors; built from the environment or given by tests. */
+export interface SymphonyConfig {
+  environment: Env['NODE_ENV'];
+  defaultDsn: string;
+  redisPrefix: string;
+  logLevel: Env['LOG_LEVEL'];
+  /** Module path of the app wiring (messages, routing, queues, handlers); default: this repo's queues/. */
+  appModule?: string;
+  /** A worker that stops renewing its lock for this long is presumed dead and its messages are re-run. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  retention: { completedCount: number; failedAgeSeconds: number };
+}
+
+export function configFromEnv(source: Env = env()): SymphonyConfig {
+  return {
+    environment: source.NODE_ENV,
+    defaultDsn: source.SYMPHONY_TRANSPORT_DSN,
+    redisPrefix: source.SYMPHONY_REDIS_PREFIX,
+    logLevel: source.LOG_LEVEL,
+    appModule: source.SYMPHONY_APP,
+    lockDurationMs: source.SYMPHONY_LOCK_DURATION_MS,
+    stalledIntervalMs: source.SYMPHONY_STALLED_INTERVAL_MS,
+    retention: {
+      completedCount: source.SYMPHONY_KEEP_COMPLETED,
+      failedAgeSeconds: source.SYMPHONY_FAILED_RETENTION_DAYS * 86_400,
+    },
+  };
+}
+
+/** Defaults for library users who build a config in code (tests, embedding). */
+export function defaultConfig(overrides: Partial<SymphonyConfig> = {}): SymphonyConfig {
+  return {
+    environment: 'development',
+    defaultDsn: 'redis://127.0.0.1:6379',
+    redisPrefix: 'symphony',
+    logLevel: 'info',
+    lockDurationMs: 30_000,
+    stalledIntervalMs: 30_000,
+    retention: { completedCount: 1000, failedAgeSeconds: 30 * 86_400 },
+    ...overrides,
+  };
+}

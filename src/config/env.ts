@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable Symphony reads, parsed once. Nothing outside src/config reads process.env. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SYMPHONY_TRANSPORT_DSN: z.string().min(1).default('redis://127.0.0.1:6379'),
+  SYMPHONY_REDIS_PREFIX: z.string().min(1).default('symphony'),
+  SYMPHONY_APP: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SYMPHONY_LOCK_DURATION_MS: intFromEnv(30_000),
+  SYMPHONY_STALLED_INTERVAL_MS: intFromEnv(30_000),
+  SYMPHONY_KEEP_COMPLETED: intFromEnv(1000),
+  SYMPHONY_FAILED_RETENTION_DAYS: intFromEnv(30),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid environment: ${details}`);
+  }
+  return parsed.data;
+}
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
+}

@@ -1,0 +1,122 @@
+/**
+ * One error family with stable codes. `retryable` is a brand that survives process boundaries
+ * where `instanceof` does not (a worker only sees the error's name and fields).
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class SymphonyError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class ValidationError extends SymphonyError {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(
+      'VALIDATION_FAILED',
+      `${message}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+}
+
+export class ConfigError extends SymphonyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options);
+  }
+}
+
+export class RoutingError extends SymphonyError {
+  constructor(readonly messageType: string) {
+    super(
+      'UNROUTABLE',
+      `No route for message type "${messageType}": add it (or a "prefix.*" or "*" entry) to the routing table, or pass options.queue.`,
+    );
+  }
+}
+
+export class UnknownMessageTypeError extends SymphonyError {
+  constructor(readonly messageType: string) {
+    super(
+      'UNKNOWN_TYPE',
+      `Unknown message type "${messageType}": define it with defineMessage() and list it in the app's messages.`,
+    );
+  }
+}
+
+export class NoHandlerError extends SymphonyError {
+  readonly retryable = false;
+  constructor(readonly messageType: string) {
+    super(
+      'NO_HANDLER',
+      `No handler registered for message type "${messageType}"; the message is kept in the failed store.`,
+    );
+  }
+}
+
+export class TransportError extends SymphonyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRANSPORT_FAILED', message, options);
+  }
+}
+
+/** Thrown by a handler: fail now, skip remaining retries. */
+export class UnrecoverableError extends SymphonyError {
+  readonly retryable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNRECOVERABLE', message, options);
+  }
+}
+
+/** Thrown by a handler: always retry, even past maxRetries. */
+export class RecoverableError extends SymphonyError {
+  readonly retryable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RECOVERABLE', message, options);
+  }
+}
+
+/** Several handlers ran for one message and at least one failed; the others' work is done. */
+export class HandlerFailedError extends SymphonyError {
+  constructor(
+    readonly messageType: string,
+    readonly failures: { handler: string; error: Error }[],
+  ) {
+    super(
+      'HANDLER_FAILED',
+      `${failures.length} handler(s) failed for "${messageType}": ${failures
+        .map((f) => `${f.handler}: ${f.error.message}`)
+        .join('; ')}`,
+    );
+  }
+
+  /** Unrecoverable only when every failure is; one retryable failure makes the message worth retrying. */
+  get retryable(): boolean | undefined {
+    if (this.failures.some((f) => isRetryable(f.error) === true)) return true;
+    if (this.failures.every((f) => isRetryable(f.error) === false)) return false;
+    return undefined;
+  }
+}
+
+/** true: always retry; false: never retry; undefined: retry while attempts remain. */
+export function isRetryable(error: unknown): boolean | undefined {
+  if (error && typeof error === 'object' && 'retryable' in error) {
+    const value = (error as { retryable: unknown }).retryable;
+    if (typeof value === 'boolean') return value;
+  }
+  return undefined;
+}
+
+export function toError(value: unknown): Error {
+  return value instanceof Error
+    ? value
+    : new Error(typeof value === 'string' ? value : JSON.stringify(value));
+}

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { HandlerFailedError, NoHandlerError, toError } from '../errors';
+import type { MessageDefinition } from '../message/define-message';
+import type { Envelope } from '../message/envelope';
+
+export type HandlerFn<B = unknown> = (body: B, envelope: Envelope<B>) => Promise<void> | void;
+
+export interface HandlerDescriptor<B = unknown> {
+  readonly type: string;
+  readonly name: string;
+  readonly handle: HandlerFn<B>;
+}
+
+/** Binds a handler to a message definition so its body is typed; `name` shows in errors and logs. */
+export function defineHandler<D extends MessageDefinition>(
+  definition: D,
+  handle: HandlerFn<z.output<D['schema']>>,
+  name: string = handle.name || definition.type,
+): HandlerDescriptor<z.output<D['schema']>> {
+  return { type: definition.type, name, handle };
+}
+
+/** Several handlers per type; all run even when one fails, and one HandlerFailedError reports every failure. */
+export class HandlerRegistry {
+  private readonly byType = new Map<string, HandlerDescriptor[]>();
+
+  register(descriptor: HandlerDescriptor<never>): this {
+    const list = this.byType.get(descriptor.type) ?? [];
+    list.push(descriptor as unknown as HandlerDescriptor);
+    this.byType.set(descriptor.type, list);
+    return this;
+  }
+
+  handlersFor(type: string): readonly HandlerDescriptor[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  types(): string[] {
+    return [...this.byType.keys()];
+  }
+
+  /** Runs handlers in registration order, like Symfony; a failure never stops the next handler. */
+  async handle(envelope: Envelope): Promise<void> {
+    const handlers = this.byType.get(envelope.type);
+    if (!handlers || handlers.length === 0) throw new NoHandlerError(envelope.type);
+    let failures: { handler: string; error: Error }[] | undefined;
+    for (const handler of handlers) {
+      try {
+        await handler.handle(envelope.body, envelope);
+      } catch (error) {
+        (failures ??= []).push({ handler: handler.name, error: toError(error) });
+      }
+    }
+    if (failures) throw new HandlerFailedError(envelope.type, failures);
+  }
+}

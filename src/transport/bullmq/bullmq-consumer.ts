@@ -1,0 +1,76 @@
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type MinimalJob,
+  type WorkerOptions,
+} from 'bullmq';
+import { isRetryable, toError } from '../../errors';
+import { decodeEnvelope } from '../../message/serializer';
+import type { ConsumeOptions, Consumer, Processor } from '../transport';
+
+/**
+ * A BullMQ Worker around a Symphony processor. Retries stay BullMQ's (attempts + our backoff
+ * strategy) so Bull Board shows them; Symphony only translates its error semantics.
+ */
+export function createBullMqConsumer(
+  queue: string,
+  processor: Processor,
+  options: ConsumeOptions,
+  workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
+): Consumer {
+  const worker = new Worker(
+    queue,
+    async (job: Job, token?: string) => runJob(job, token, processor, options),
+    {
+      ...workerOptions,
+      concurrency: options.concurrency,
+      settings: {
+        backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
+          options.retryFor(job?.name ?? '').delayFor(attemptsMade),
+      },
+    },
+  );
+  // Connection errors are retried by ioredis; without a listener Node would crash on 'error'.
+  worker.on('error', () => undefined);
+  let closing: Promise<void> | undefined;
+  return {
+    ready: () => worker.waitUntilReady(),
+    close: async (force = false) => {
+      if (force && closing) {
+        // A graceful close is already waiting on handlers: cut the connection; BullMQ's stalled
+        // check hands the unfinished messages to another worker once their lock expires.
+        await worker.disconnect();
+        return;
+      }
+      closing ??= worker.close(force);
+      await closing;
+    },
+  };
+}
+
+async function runJob(
+  job: Job,
+  token: string | undefined,
+  processor: Processor,
+  options: ConsumeOptions,
+): Promise<void> {
+  const attempt = job.attemptsMade + 1;
+  const maxAttempts = job.opts.attempts ?? 1;
+  try {
+    await processor(decodeEnvelope(job.data, attempt), { attempt, maxAttempts });
+  } catch (thrown) {
+    const error = toError(thrown);
+    const retryable = isRetryable(error);
+    if (retryable === false && error.name !== 'UnrecoverableError') {
+      throw Object.assign(new UnrecoverableError(error.message), { stack: error.stack });
+    }
+    if (retryable === true && attempt >= maxAttempts && token) {
+      // RecoverableError past the last attempt: re-delay instead of failing.
+      await job.moveToDelayed(Date.now() + options.retryFor(job.name).delayFor(attempt), token);
+      throw new DelayedError();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import type { Envelope } from '../../message/envelope';
+import { encodeEnvelope } from '../../message/serializer';
+import type {
+  ConsumeOptions,
+  Consumer,
+  Processor,
+  QueueCounts,
+  SendOptions,
+  SendResult,
+  Transport,
+} from '../transport';
+import { createBullMqConsumer } from './bullmq-consumer';
+import { toJobOptions } from './job-options';
+
+export interface BullMqTransportOptions {
+  kind: string;
+  /** Shared by every Queue of this transport. */
+  connection: ConnectionOptions;
+  /** Each Worker gets its own connection options (BullMQ duplicates a shared client anyway). */
+  workerConnection: ConnectionOptions;
+  prefix?: string;
+  defaultJobOptions: DefaultJobOptions;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  close: () => Promise<void>;
+}
+
+const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+
+/** BullMQ as a Symphony transport: one BullMQ Queue per Symphony queue, created on first use. */
+export class BullMqTransport implements Transport {
+  readonly kind: string;
+  private readonly queues = new Map<string, Queue>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: BullMqTransportOptions) {
+    this.kind = options.kind;
+  }
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: this.options.connection,
+        prefix: this.options.prefix,
+        defaultJobOptions: this.options.defaultJobOptions,
+      });
+      queue.on('error', () => undefined); // reconnects are ioredis's job; an unhandled 'error' would crash
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
+    const job = await this.queue(envelope.queue).add(
+      envelope.type,
+      encodeEnvelope(envelope),
+      toJobOptions(envelope.id, options),
+    );
+    return resultFor(envelope.id, job.id);
+  }
+
+  async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
+    const byQueue = new Map<string, number[]>();
+    items.forEach((item, index) => {
+      const list = byQueue.get(item.envelope.queue) ?? [];
+      list.push(index);
+      byQueue.set(item.envelope.queue, list);
+    });
+    const results: SendResult[] = new Array(items.length);
+    await Promise.all(
+      [...byQueue].map(async ([queue, indexes]) => {
+        const jobs = await this.queue(queue).addBulk(
+          indexes.map((i) => {
+            const { envelope, options } = items[i]!;
+            return {
+              name: envelope.type,
+              data: encodeEnvelope(envelope),
+              opts: toJobOptions(envelope.id, options),
+            };
+          }),
+        );
+        jobs.forEach((job, k) => (results[indexes[k]!] = resultFor(items[indexes[k]!]!.envelope.id, job.id)));
+      }),
+    );
+    return results;
+  }
+
+  consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
+    const consumer = createBullMqConsumer(queue, processor, options, {
+      connection: this.options.workerConnection,
+      prefix: this.options.prefix,
+      lockDuration: this.options.lockDurationMs,
+      stalledInterval: this.options.stalledIntervalMs,
+    });
+    this.consumers.add(consumer);
+    return {
+      ready: () => consumer.ready(),
+      close: async (force) => {
+        this.consumers.delete(consumer);
+        await consumer.close(force);
+      },
+    };
+  }
+
+  async counts(queue: string): Promise<QueueCounts> {
+    const counts = await this.queue(queue).getJobCounts(...COUNTED_STATES);
+    return Object.fromEntries(COUNTED_STATES.map((s) => [s, counts[s] ?? 0])) as unknown as QueueCounts;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.close(true)));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    await this.options.close();
+  }
+}
+
+function resultFor(id: string, storedId: string | undefined): SendResult {
+  return storedId && storedId !== id
+    ? { id, deduplicated: true, existingId: storedId }
+    : { id, deduplicated: false };
+}

@@ -1,0 +1,104 @@
+import type { Symphony } from '../bus/symphony';
+import type { Logger } from '../logger';
+import type { Consumer } from '../transport/transport';
+
+export interface WorkerLimits {
+  queues: readonly string[];
+  /** Per-queue override of the queue's configured concurrency. */
+  concurrency?: number;
+  /** Stop after this many messages (in-flight ones still finish). */
+  limit?: number;
+  timeLimitSeconds?: number;
+  memoryLimitMb?: number;
+  /** Budget for in-flight handlers after a stop is requested; then the worker lets go. */
+  shutdownTimeoutSeconds: number;
+}
+
+export type StopReason = 'signal' | 'limit' | 'time-limit' | 'memory-limit' | 'requested';
+
+export interface WorkerResult {
+  reason: StopReason;
+  processed: number;
+  /** True when handlers were still running at the end of the shutdown budget. */
+  forced: boolean;
+}
+
+/**
+ * Supervises consumers for a set of queues: Symfony-style limits and a graceful shutdown with a
+ * budget (BullMQ's own close waits forever for active jobs).
+ */
+export class Worker {
+  private consumers: Consumer[] = [];
+  private processed = 0;
+  private stopping: Promise<WorkerResult> | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private resolveDone!: (result: WorkerResult) => void;
+  /** Resolves when the worker has stopped, whatever the reason. */
+  readonly done = new Promise<WorkerResult>((resolve) => (this.resolveDone = resolve));
+
+  constructor(
+    private readonly symphony: Symphony,
+    private readonly limits: WorkerLimits,
+    private readonly logger: Logger = symphony.logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { queues, concurrency, limit, timeLimitSeconds, memoryLimitMb } = this.limits;
+    const processor = this.symphony.processor;
+    this.consumers = queues.map((queue) =>
+      this.symphony.consume(queue, {
+        concurrency,
+        processor: async (envelope, delivery) => {
+          try {
+            await processor(envelope, delivery);
+          } finally {
+            this.processed++;
+            if (limit && this.processed >= limit) void this.stop('limit');
+          }
+        },
+      }),
+    );
+    await Promise.all(this.consumers.map((c) => c.ready()));
+    if (timeLimitSeconds)
+      this.timers.push(setTimeout(() => void this.stop('time-limit'), timeLimitSeconds * 1000));
+    if (memoryLimitMb) {
+      this.timers.push(
+        setInterval(() => {
+          if (process.memoryUsage().rss > memoryLimitMb * 1024 * 1024) void this.stop('memory-limit');
+        }, 1000),
+      );
+    }
+    this.timers.forEach((t) => t.unref());
+    this.logger.info({ queues, concurrency }, 'worker started');
+  }
+
+  stop(reason: StopReason = 'requested'): Promise<WorkerResult> {
+    this.stopping ??= this.shutdown(reason);
+    return this.stopping;
+  }
+
+  private async shutdown(reason: StopReason): Promise<WorkerResult> {
+    this.timers.forEach((t) => clearTimeout(t));
+    const budgetMs = this.limits.shutdownTimeoutSeconds * 1000;
+    this.logger.info(
+      { reason, processed: this.processed, shutdownTimeoutSeconds: this.limits.shutdownTimeoutSeconds },
+      'worker stopping',
+    );
+    let budget: NodeJS.Timeout | undefined;
+    const graceful = Promise.all(this.consumers.map((c) => c.close(false))).then(() => false);
+    const expired = new Promise<boolean>((resolve) => (budget = setTimeout(() => resolve(true), budgetMs)));
+    const forced = await Promise.race([graceful, expired]);
+    clearTimeout(budget);
+    if (forced) {
+      this.logger.warn(
+        { shutdownTimeoutSeconds: this.limits.shutdownTimeoutSeconds },
+        'shutdown budget spent: letting go of unfinished messages, another worker will pick them up',
+      );
+      await Promise.all(this.consumers.map((c) => c.close(true)));
+    }
+    const result = { reason, processed: this.processed, forced };
+    this.logger.info(result, 'worker stopped');
+    this.resolveDone(result);
+    return result;
+  }
+}

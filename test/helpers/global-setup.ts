@@ -1,0 +1,13 @@
+import { startRedis } from './servers';
+
+/**
+ * Starts the servers the suite needs unless the environment already points at them. Workers
+ * inherit process.env, so REDIS_URL set here reaches every test file.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.REDIS_URL) {
+    const redis = await startRedis();
+    process.env.REDIS_URL = redis.url;
+    (globalThis as Record<string, unknown>).__SYMPHONY_REDIS__ = redis.process;
+  }
+}
