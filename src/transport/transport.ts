@@ -1,5 +1,6 @@
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
+import type { FailedStore, QueueControl } from './capabilities';
 
 /** Idempotency as the transport stores it: one key, optional window, debounce = replace + extend. */
 export interface DedupOptions {
@@ -65,6 +66,10 @@ export interface Transport {
   consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer;
   counts(queue: string): Promise<QueueCounts>;
   close(): Promise<void>;
+  /** Present when the transport keeps failed messages (not sync). */
+  readonly failed?: FailedStore;
+  /** Present when queues can be paused and throttled at runtime. */
+  readonly control?: QueueControl;
 }
 
 export const EMPTY_COUNTS: QueueCounts = {

@@ -10,7 +10,10 @@ import type {
   SendResult,
   Transport,
 } from '../transport';
+import type { FailedStore, QueueControl } from '../capabilities';
 import { createBullMqConsumer } from './bullmq-consumer';
+import { BullMqFailedStore } from './bullmq-failed-store';
+import { BullMqQueueControl } from './bullmq-queue-control';
 import { toJobOptions } from './job-options';
 
 export interface BullMqTransportOptions {
@@ -33,6 +36,8 @@ export class BullMqTransport implements Transport {
   readonly kind: string;
   private readonly queues = new Map<string, Queue>();
   private readonly consumers = new Set<Consumer>();
+  readonly failed: FailedStore = new BullMqFailedStore((name) => this.queue(name));
+  readonly control: QueueControl = new BullMqQueueControl((name) => this.queue(name));
 
   constructor(private readonly options: BullMqTransportOptions) {
     this.kind = options.kind;

@@ -1,0 +1,69 @@
+import type { Envelope } from '../message/envelope';
+
+/**
+ * Optional transport capabilities. A transport declares what it supports by exposing the member;
+ * services (failed messages, runtime control, schedules) check for it and say clearly when a
+ * transport lacks it, never silently skip.
+ */
+
+/** One message in the failed store (the DLQ): kept after its last attempt, by a retention policy. */
+export interface FailedMessage {
+  id: string;
+  queue: string;
+  type: string;
+  envelope: Envelope;
+  error: { message: string; stack?: string };
+  attemptsMade: number;
+  /** ISO time of the final failure. */
+  failedAt: string;
+}
+
+/** Newest first; `start`/`end` are 0-based inclusive offsets into the failed set of one queue. */
+export interface FailedStore {
+  countFailed(queue: string): Promise<number>;
+  listFailed(queue: string, start: number, end: number): Promise<FailedMessage[]>;
+  getFailed(queue: string, id: string): Promise<FailedMessage | undefined>;
+  /** Back to its original queue with attempts reset; false when the id is not a failed message. */
+  retryFailed(queue: string, id: string): Promise<boolean>;
+  removeFailed(queue: string, id: string): Promise<boolean>;
+}
+
+export interface RateLimit {
+  max: number;
+  durationMs: number;
+}
+
+export interface QueueRuntime {
+  paused: boolean;
+  /** Global (all workers) concurrency cap; null = none. */
+  concurrency: number | null;
+  rateLimit: RateLimit | null;
+}
+
+/** Runtime control without restarts: running workers obey within seconds. */
+export interface QueueControl {
+  pause(queue: string): Promise<void>;
+  resume(queue: string): Promise<void>;
+  runtime(queue: string): Promise<QueueRuntime>;
+  setConcurrency(queue: string, concurrency: number | null): Promise<void>;
+  setRateLimit(queue: string, limit: RateLimit | null): Promise<void>;
+}
+
+/** A schedule as the store keeps it; `origin` tells code-declared from runtime-created. */
+export interface StoredSchedule {
+  id: string;
+  queue: string;
+  type: string;
+  body: unknown;
+  cron?: string;
+  every?: number;
+  tz?: string;
+  startDate?: string;
+  endDate?: string;
+  limit?: number;
+  priority?: number;
+  origin: 'code' | 'runtime';
+  /** Epoch ms of the next planned run, when known. */
+  next?: number;
+  paused?: boolean;
+}
