@@ -16,7 +16,8 @@ export const LEVEL_ORDER: PriorityLevel[] = ['critical', 'high', 'normal', 'low'
 export const MAX_PRIORITY = 2_097_151;
 
 export function isPriorityLevel(value: unknown): value is PriorityLevel {
-  return typeof value === 'string' && value in PRIORITY_LEVELS;
+  // own keys only: "toString" or "constructor" are not levels
+  return typeof value === 'string' && Object.hasOwn(PRIORITY_LEVELS, value);
 }
 
 /** Level name -> BullMQ number; a number is used as-is (1 runs first, up to 2,097,151). */
@@ -29,7 +30,7 @@ export function toPriorityNumber(priority: Priority): number {
     }
     return priority;
   }
-  const value = PRIORITY_LEVELS[priority];
+  const value = isPriorityLevel(priority) ? PRIORITY_LEVELS[priority] : undefined;
   if (value === undefined) {
     throw new ValidationError('Invalid priority', [
       { path: 'priority', message: `must be one of ${LEVEL_ORDER.join(', ')} or an integer` },

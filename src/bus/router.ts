@@ -1,4 +1,4 @@
-import { RoutingError } from '../errors';
+import { ConfigError, RoutingError } from '../errors';
 
 /** message type pattern -> queue. Patterns: an exact type, `prefix.*`, or `*`. */
 export type RoutingTable = Readonly<Record<string, string>>;
@@ -14,10 +14,13 @@ export class Router {
     let fallback: string | undefined;
     for (const [pattern, queue] of Object.entries(table)) {
       if (pattern === '*') fallback = queue;
-      else if (pattern.endsWith('.*')) this.prefixes.push({ prefix: pattern.slice(0, -1), queue });
-      else if (pattern.includes('*'))
-        throw new TypeError(`Routing pattern "${pattern}": only "prefix.*" or "*" may use a wildcard.`);
-      else this.exact.set(pattern, queue);
+      else if (!pattern.includes('*')) this.exact.set(pattern, queue);
+      // one trailing ".*" after a non-empty, wildcard-free prefix; "a*.*" would never match anything
+      else if (/^[^*]+\.\*$/.test(pattern)) this.prefixes.push({ prefix: pattern.slice(0, -1), queue });
+      else
+        throw new ConfigError(
+          `Routing pattern "${pattern}": only "prefix.*" or "*" may use a wildcard; fix the routing table.`,
+        );
     }
     this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
     this.fallback = fallback;
