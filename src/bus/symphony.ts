@@ -106,13 +106,13 @@ export class Symphony {
     return transport;
   }
 
-  /** Handles everything waiting on memory:// queues (registering consumers as needed). */
+  /** Handles everything available on memory:// queues now, one message at a time. */
   async flush(): Promise<number> {
     let ran = 0;
     for (const queue of this.queues.names()) {
       if (!(this.queues.transport(queue) instanceof MemoryTransport)) continue;
-      this.consume(queue);
-      ran += await this.memory(queue).flush(queue);
+      const options = { concurrency: 1, retryFor: (type: string) => this.queues.retryFor(queue, type) };
+      ran += await this.memory(queue).flush(queue, { processor: this.processor, options });
     }
     return ran;
   }

@@ -1,6 +1,5 @@
-import { toError } from '../../errors';
 import type { Envelope } from '../../message/envelope';
-import { willRetry } from '../../retry/retry-decision';
+import type { QueueControl, QueueRuntime, RateLimit } from '../capabilities';
 import {
   EMPTY_COUNTS,
   type ConsumeOptions,
@@ -11,109 +10,83 @@ import {
   type SendResult,
   type Transport,
 } from '../transport';
+import { MemoryConsumer } from './memory-consumer';
+import { runRecord } from './memory-runner';
+import { MemoryStore, type MemoryRecord } from './memory-store';
 
-export interface MemoryRecord {
-  envelope: Envelope;
-  options: SendOptions;
-  seq: number;
-  availableAt: number;
-  attemptsMade: number;
-  state: 'waiting' | 'active' | 'completed' | 'failed';
-  error?: { message: string; stack?: string };
-  finishedAt?: number;
-}
+export type { MemoryRecord };
 
 /**
- * Records messages in process for unit tests of app code: nothing runs until `flush()`, which
- * handles every available message through the registered processors, retries included.
+ * `memory://`: queues in process, for tests of app code and the contract suite. Consumers run
+ * live like BullMQ workers; without one, `flush()` handles everything available, deterministically.
  */
 export class MemoryTransport implements Transport {
   readonly kind = 'memory';
-  private readonly records: MemoryRecord[] = [];
+  readonly store: MemoryStore;
+  private readonly consumers = new Map<string, Set<MemoryConsumer>>();
   private readonly processors = new Map<string, { processor: Processor; options: ConsumeOptions }>();
-  private seq = 0;
+  private readonly runtimes = new Map<string, QueueRuntime>();
+  readonly control: QueueControl;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.store = new MemoryStore(now);
+    this.store.onChange = () => this.consumers.forEach((set) => set.forEach((c) => c.pump()));
+    this.control = memoryControl(this.runtimes, () => this.store.onChange());
+  }
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
-    this.records.push({
-      envelope,
-      options,
-      seq: this.seq++,
-      availableAt: this.now() + (options.delayMs ?? 0),
-      attemptsMade: 0,
-      state: 'waiting',
-    });
-    return { id: envelope.id, deduplicated: false };
+    return this.store.add(envelope, options);
   }
 
   async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
-    const results: SendResult[] = [];
-    for (const item of items) results.push(await this.send(item.envelope, item.options));
-    return results;
+    return items.map((item) => this.store.add(item.envelope, item.options));
   }
 
   consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
     this.processors.set(queue, { processor, options });
-    return { ready: async () => undefined, close: async () => void this.processors.delete(queue) };
+    const consumer = new MemoryConsumer(this.store, queue, processor, options, () => this.runtime(queue));
+    const set = this.consumers.get(queue) ?? new Set();
+    set.add(consumer);
+    this.consumers.set(queue, set);
+    return {
+      ready: () => consumer.ready(),
+      close: async (force) => {
+        set.delete(consumer);
+        await consumer.close(force);
+      },
+    };
   }
 
   /** Every message ever sent to a queue (or to all queues), in send order. */
   sent(queue?: string): Envelope[] {
-    return this.records.filter((r) => !queue || r.envelope.queue === queue).map((r) => r.envelope);
+    return this.store.list(queue).map((r) => r.envelope);
   }
 
   list(queue?: string): readonly MemoryRecord[] {
-    return this.records.filter((r) => !queue || r.envelope.queue === queue);
+    return this.store.list(queue);
   }
 
-  /** Handles available messages (priority, then send order) until none is left; returns how many ran. */
-  async flush(queue?: string): Promise<number> {
+  /**
+   * Handles available messages one at a time (priority, then send order) until none is left, with
+   * the given processor or the one last registered for their queue; returns how many ran.
+   */
+  async flush(queue?: string, using?: { processor: Processor; options: ConsumeOptions }): Promise<number> {
     let ran = 0;
-    for (let next = this.nextAvailable(queue); next; next = this.nextAvailable(queue)) {
-      await this.run(next);
+    const handler = (q: string) => using ?? this.processors.get(q);
+    const accept = (q: string) =>
+      (!queue || q === queue) && handler(q) !== undefined && !this.runtime(q).paused;
+    for (let next = this.store.nextAvailable(accept); next; next = this.store.nextAvailable(accept)) {
+      const { processor, options } = handler(next.envelope.queue)!;
+      await runRecord(this.store, next, processor, options);
       ran++;
     }
     return ran;
   }
 
-  private nextAvailable(queue?: string): MemoryRecord | undefined {
-    const now = this.now();
-    let best: MemoryRecord | undefined;
-    for (const r of this.records) {
-      if (r.state !== 'waiting' || r.availableAt > now || (queue && r.envelope.queue !== queue)) continue;
-      if (!this.processors.has(r.envelope.queue)) continue;
-      if (!best || rank(r) < rank(best) || (rank(r) === rank(best) && r.seq < best.seq)) best = r;
-    }
-    return best;
-  }
-
-  private async run(record: MemoryRecord): Promise<void> {
-    const { processor, options } = this.processors.get(record.envelope.queue)!;
-    const delivery = { attempt: record.attemptsMade + 1, maxAttempts: record.options.attempts };
-    record.state = 'active';
-    try {
-      await processor({ ...record.envelope, attempt: delivery.attempt }, delivery);
-      record.state = 'completed';
-      record.finishedAt = this.now();
-    } catch (thrown) {
-      const error = toError(thrown);
-      record.attemptsMade++;
-      record.error = { message: error.message, stack: error.stack };
-      if (willRetry(error, delivery)) {
-        record.state = 'waiting';
-        record.availableAt = this.now() + options.retryFor(record.envelope.type).delayFor(delivery.attempt);
-      } else {
-        record.state = 'failed';
-        record.finishedAt = this.now();
-      }
-    }
-  }
-
   async counts(queue: string): Promise<QueueCounts> {
     const counts = { ...EMPTY_COUNTS };
-    const now = this.now();
-    for (const r of this.list(queue)) {
+    const now = this.store.now();
+    for (const r of this.store.list(queue)) {
       if (r.state === 'waiting') {
         if (r.availableAt > now) counts.delayed++;
         else if (r.options.priority !== undefined) counts.prioritized++;
@@ -124,8 +97,28 @@ export class MemoryTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.consumers.values()].flatMap((set) => [...set].map((c) => c.close(true))));
+    this.consumers.clear();
     this.processors.clear();
+  }
+
+  private runtime(queue: string): QueueRuntime {
+    return this.runtimes.get(queue) ?? { paused: false, concurrency: null, rateLimit: null };
   }
 }
 
-const rank = (r: MemoryRecord): number => r.options.priority ?? 0;
+function memoryControl(runtimes: Map<string, QueueRuntime>, changed: () => void): QueueControl {
+  const update = async (queue: string, patch: Partial<QueueRuntime>) => {
+    const current = runtimes.get(queue) ?? { paused: false, concurrency: null, rateLimit: null };
+    runtimes.set(queue, { ...current, ...patch });
+    changed();
+  };
+  return {
+    pause: (queue) => update(queue, { paused: true }),
+    resume: (queue) => update(queue, { paused: false }),
+    runtime: async (queue) => runtimes.get(queue) ?? { paused: false, concurrency: null, rateLimit: null },
+    setConcurrency: (queue, concurrency) => update(queue, { concurrency }),
+    // The memory transport records the limit for inspection; it does not throttle.
+    setRateLimit: (queue, rateLimit: RateLimit | null) => update(queue, { rateLimit }),
+  };
+}

@@ -1,0 +1,32 @@
+import { toError } from '../../errors';
+import { willRetry } from '../../retry/retry-decision';
+import type { ConsumeOptions, Processor } from '../transport';
+import type { MemoryRecord, MemoryStore } from './memory-store';
+
+/** Runs one record through a processor and applies the retry strategy, as BullMQ would. */
+export async function runRecord(
+  store: MemoryStore,
+  record: MemoryRecord,
+  processor: Processor,
+  options: ConsumeOptions,
+): Promise<void> {
+  const delivery = { attempt: record.attemptsMade + 1, maxAttempts: record.options.attempts };
+  record.state = 'active';
+  try {
+    await processor({ ...record.envelope, attempt: delivery.attempt }, delivery);
+    record.state = 'completed';
+    record.finishedAt = store.now();
+  } catch (thrown) {
+    const error = toError(thrown);
+    record.attemptsMade++;
+    record.error = { message: error.message, stack: error.stack };
+    if (willRetry(error, delivery)) {
+      record.state = 'waiting';
+      record.availableAt = store.now() + options.retryFor(record.envelope.type).delayFor(delivery.attempt);
+    } else {
+      record.state = 'failed';
+      record.finishedAt = store.now();
+    }
+  }
+  store.onChange();
+}

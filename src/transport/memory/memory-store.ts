@@ -1,0 +1,98 @@
+import type { Envelope } from '../../message/envelope';
+import type { SendOptions, SendResult } from '../transport';
+
+export interface MemoryRecord {
+  envelope: Envelope;
+  options: SendOptions;
+  seq: number;
+  availableAt: number;
+  attemptsMade: number;
+  state: 'waiting' | 'active' | 'completed' | 'failed';
+  error?: { message: string; stack?: string };
+  finishedAt?: number;
+}
+
+interface DedupEntry {
+  record: MemoryRecord;
+  /** Epoch ms when a `window` key expires; undefined = held until the message is done. */
+  expiresAt?: number;
+}
+
+/**
+ * The in-memory queues: records in send order, selection by priority then age, and BullMQ's
+ * deduplication semantics (simple, ttl window, debounce = replace + extend) so memory:// behaves
+ * like the durable transports in tests.
+ */
+export class MemoryStore {
+  readonly records: MemoryRecord[] = [];
+  private readonly dedup = new Map<string, DedupEntry>();
+  private seq = 0;
+  /** Called after every change that may make a message available. */
+  onChange: () => void = () => undefined;
+
+  constructor(readonly now: () => number = Date.now) {}
+
+  add(envelope: Envelope, options: SendOptions): SendResult {
+    const now = this.now();
+    if (options.dedup) {
+      const key = `${envelope.queue}\0${options.dedup.id}`;
+      const held = this.dedup.get(key);
+      const live = held && (held.expiresAt !== undefined ? held.expiresAt > now : !isDone(held.record));
+      if (held && live) {
+        const pending = held.record.state === 'waiting' && held.record.availableAt > now;
+        if (options.dedup.replace && pending) {
+          held.record.envelope = { ...envelope, id: held.record.envelope.id };
+        }
+        if (options.dedup.extend && options.dedup.ttlMs) {
+          held.expiresAt = now + options.dedup.ttlMs;
+          if (pending && options.delayMs) held.record.availableAt = now + options.delayMs;
+        }
+        return { id: envelope.id, deduplicated: true, existingId: held.record.envelope.id };
+      }
+    }
+    const record: MemoryRecord = {
+      envelope,
+      options,
+      seq: this.seq++,
+      availableAt: now + (options.delayMs ?? 0),
+      attemptsMade: 0,
+      state: 'waiting',
+    };
+    this.records.push(record);
+    if (options.dedup) {
+      const expiresAt = options.dedup.ttlMs ? now + options.dedup.ttlMs : undefined;
+      this.dedup.set(`${envelope.queue}\0${options.dedup.id}`, { record, expiresAt });
+    }
+    this.onChange();
+    return { id: envelope.id, deduplicated: false };
+  }
+
+  list(queue?: string): MemoryRecord[] {
+    return this.records.filter((r) => !queue || r.envelope.queue === queue);
+  }
+
+  /** Highest priority (lowest number, none first as in BullMQ), then oldest. */
+  nextAvailable(accept: (queue: string) => boolean): MemoryRecord | undefined {
+    const now = this.now();
+    let best: MemoryRecord | undefined;
+    for (const r of this.records) {
+      if (r.state !== 'waiting' || r.availableAt > now || !accept(r.envelope.queue)) continue;
+      if (!best || rank(r) < rank(best) || (rank(r) === rank(best) && r.seq < best.seq)) best = r;
+    }
+    return best;
+  }
+
+  /** Epoch ms of the earliest message of a queue that is not yet due, if any. */
+  nextDue(queue: string): number | undefined {
+    const now = this.now();
+    let due: number | undefined;
+    for (const r of this.records) {
+      if (r.state !== 'waiting' || r.envelope.queue !== queue || r.availableAt <= now) continue;
+      if (due === undefined || r.availableAt < due) due = r.availableAt;
+    }
+    return due;
+  }
+}
+
+const isDone = (r: MemoryRecord): boolean => r.state === 'completed' || r.state === 'failed';
+const rank = (r: MemoryRecord): number => r.options.priority ?? 0;
