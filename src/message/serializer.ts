@@ -73,5 +73,14 @@ export function decodeEnvelope(data: unknown, attempt: number): Envelope {
 }
 
 export const serializeEnvelope = (envelope: Envelope): string => JSON.stringify(encodeEnvelope(envelope));
-export const deserializeEnvelope = (json: string, attempt = 1): Envelope =>
-  decodeEnvelope(JSON.parse(json), attempt);
+export function deserializeEnvelope(json: string, attempt = 1): Envelope {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new ValidationError('Unreadable stored message (not JSON)', [
+      { path: '', message: (error as Error).message },
+    ]);
+  }
+  return decodeEnvelope(data, attempt);
+}

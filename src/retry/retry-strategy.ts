@@ -24,8 +24,12 @@ export class RetryStrategy {
     this.options = { ...DEFAULT_RETRY, ...options };
     this.random = random;
     const { maxRetries, delay, multiplier, maxDelay, jitter } = this.options;
-    if (!(maxRetries >= 0 && delay >= 0 && multiplier >= 1 && maxDelay >= 0 && jitter >= 0 && jitter <= 1)) {
-      throw new RangeError(`Invalid retry options ${JSON.stringify(this.options)}`);
+    const valid = Number.isInteger(maxRetries) && maxRetries >= 0 && delay >= 0 && multiplier >= 1;
+    if (!(valid && maxDelay >= 0 && jitter >= 0 && jitter <= 1)) {
+      throw new RangeError(
+        `Invalid retry options ${JSON.stringify(this.options)}: maxRetries must be an integer >= 0, ` +
+          'delay and maxDelay >= 0 (ms), multiplier >= 1, jitter from 0 to 1.',
+      );
     }
   }
   private readonly random: () => number;
