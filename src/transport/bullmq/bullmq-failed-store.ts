@@ -1,4 +1,6 @@
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
+import { decodeEnvelope } from '../../message/serializer';
+import type { Envelope } from '../../message/envelope';
 import type { FailedMessage, FailedStore } from '../capabilities';
 
 /** The failed store on BullMQ's `failed` state (retained by removeOnFail age). */
@@ -9,19 +11,80 @@ export class BullMqFailedStore implements FailedStore {
     return this.queue(queue).getFailedCount();
   }
 
-  async listFailed(_queue: string, _start: number, _end: number): Promise<FailedMessage[]> {
-    throw new Error('not implemented yet');
+  async listFailed(queue: string, start: number, end: number): Promise<FailedMessage[]> {
+    if (end < start) return [];
+    // asc=false: the failed zset is scored by failure time, so this is newest first
+    const jobs = await this.queue(queue).getJobs(['failed'], start, end, false);
+    return jobs.filter(Boolean).map((job) => toFailedMessage(queue, job));
   }
 
-  async getFailed(_queue: string, _id: string): Promise<FailedMessage | undefined> {
-    throw new Error('not implemented yet');
+  async getFailed(queue: string, id: string): Promise<FailedMessage | undefined> {
+    const job = await this.failedJob(queue, id);
+    return job && toFailedMessage(queue, job);
   }
 
-  async retryFailed(_queue: string, _id: string): Promise<boolean> {
-    throw new Error('not implemented yet');
+  async retryFailed(queue: string, id: string): Promise<boolean> {
+    const job = await this.failedJob(queue, id);
+    if (!job) return false;
+    try {
+      // Atomic in BullMQ's script: only a job still in the failed set moves back to wait/prioritized.
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    } catch (error) {
+      if (await this.isGone(queue, id)) return false; // retried or removed meanwhile
+      throw error;
+    }
   }
 
-  async removeFailed(_queue: string, _id: string): Promise<boolean> {
-    throw new Error('not implemented yet');
+  async removeFailed(queue: string, id: string): Promise<boolean> {
+    const job = await this.failedJob(queue, id);
+    if (!job) return false;
+    return (await this.queue(queue).remove(id)) === 1;
+  }
+
+  private async failedJob(queue: string, id: string): Promise<Job | undefined> {
+    const job = await this.queue(queue).getJob(id);
+    if (!job || !(await job.isFailed())) return undefined;
+    return job;
+  }
+
+  private async isGone(queue: string, id: string): Promise<boolean> {
+    return (await this.failedJob(queue, id)) === undefined;
+  }
+}
+
+function toFailedMessage(queue: string, job: Job): FailedMessage {
+  const attemptsMade = job.attemptsMade;
+  const stack = job.stacktrace?.at(-1) ?? undefined; // BullMQ appends one stack per failed attempt
+  return {
+    id: job.id!,
+    queue,
+    type: job.name,
+    envelope: readEnvelope(queue, job, Math.max(attemptsMade, 1)),
+    error: stack ? { message: job.failedReason, stack } : { message: job.failedReason },
+    attemptsMade,
+    failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
+  };
+}
+
+/**
+ * Jobs added outside Symphony (raw BullMQ, Bull Board, legacy imports) still show in the DLQ:
+ * their data becomes the body so an operator can inspect, retry or remove them.
+ */
+function readEnvelope(queue: string, job: Job, attempt: number): Envelope {
+  try {
+    return decodeEnvelope(job.data, attempt);
+  } catch {
+    return {
+      id: job.id!,
+      type: job.name,
+      body: job.data,
+      queue,
+      dispatchedAt: new Date(job.timestamp).toISOString(),
+      correlationId: job.id!,
+      priority: job.opts.priority ?? 'normal',
+      headers: {},
+      attempt,
+    };
   }
 }
