@@ -1,4 +1,6 @@
 import type { HandlerDescriptor } from '../handling/handler-registry';
+import type { PriorityLevel } from '../message/envelope';
+import type { AgingRule } from './aging';
 import type { MessageDefinition } from '../message/define-message';
 import type { RetryOptions } from '../retry/retry-strategy';
 import type { DispatchMiddleware, HandleMiddleware } from './middleware';
@@ -15,6 +17,13 @@ export interface QueueOptions {
    * them off and save BullMQ's prioritized-set bookkeeping.
    */
   priorities?: boolean;
+  /**
+   * Sends a level to a dedicated queue, e.g. `{ critical: 'emails.critical' }`, that workers can
+   * consume first (`--queues emails.critical,emails`). The target inherits this queue's options.
+   */
+  priorityQueues?: Partial<Record<PriorityLevel, string>>;
+  /** Promote long-waiting messages one level at a time so low work is never starved. */
+  aging?: AgingRule;
 }
 
 /** The app's declarative wiring, kept in `queues/`. */

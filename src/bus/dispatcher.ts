@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
 import { createEnvelope, type Envelope } from '../message/envelope';
-import type { SendOptions } from '../transport/transport';
+import type { SendOptions, SendResult, Transport } from '../transport/transport';
 import { delayFrom, parseDispatchOptions, type DispatchOptions } from './dispatch-options';
 import { composeDispatch, type DispatchMiddleware, type DispatchResult } from './middleware';
 import { toPriorityNumber } from './priority';
@@ -60,9 +60,12 @@ export class Dispatcher {
   ): Envelope {
     const typeName = typeof type === 'string' ? type : type.type;
     const options = rawOptions ? parseDispatchOptions(rawOptions) : {};
-    const queue = this.router.resolve(typeName, options.queue);
-    const queueOptions = this.queues.options(queue);
     const priority = options.priority ?? 'normal';
+    const routed = this.router.resolve(typeName, options.queue);
+    const dedicated =
+      typeof priority === 'string' ? this.queues.options(routed).priorityQueues?.[priority] : undefined;
+    const queue = dedicated ?? routed;
+    const queueOptions = this.queues.options(queue);
     if (options.priority !== undefined && queueOptions.priorities === false) {
       throw new ValidationError('Invalid dispatch options', [
         { path: 'options.priority', message: `queue "${queue}" does not use priorities` },
@@ -96,7 +99,9 @@ export class Dispatcher {
   }
 
   private async send(envelope: Envelope): Promise<DispatchResult> {
-    const result = await this.queues.transport(envelope.queue).send(envelope, sendOptionsOf(envelope));
+    const transport = this.queues.transport(envelope.queue);
+    const result = await transport.send(envelope, sendOptionsOf(envelope));
+    await countDuplicate(transport, envelope, result);
     return { queue: envelope.queue, ...result };
   }
 
@@ -115,9 +120,23 @@ export class Dispatcher {
         const sent = await transport.sendBatch(
           indexes.map((i) => ({ envelope: envelopes[i]!, options: sendOptionsOf(envelopes[i]!) })),
         );
+        await Promise.all(sent.map((r, k) => countDuplicate(transport, envelopes[indexes[k]!]!, r)));
         sent.forEach((r, k) => (results[indexes[k]!] = { queue: envelopes[indexes[k]!]!.queue, ...r }));
       }),
     );
     return results;
   }
+}
+
+/** Duplicates (dropped, or replaced by a debounce) are counted per key and per type, awaited so they are queryable at once. */
+async function countDuplicate(transport: Transport, envelope: Envelope, result: SendResult): Promise<void> {
+  if (!transport.dedupStats || !envelope.idempotencyKey || !(result.deduplicated || result.replacedId))
+    return;
+  await transport.dedupStats.record({
+    key: envelope.idempotencyKey,
+    queue: envelope.queue,
+    type: envelope.type,
+    keptId: result.existingId ?? result.id,
+    at: Date.now(),
+  });
 }

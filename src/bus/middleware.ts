@@ -6,6 +6,7 @@ export interface DispatchResult {
   queue: string;
   deduplicated: boolean;
   existingId?: string;
+  replacedId?: string;
 }
 
 /** Around dispatch: may change the envelope, short-circuit, or observe the result. */

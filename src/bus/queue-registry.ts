@@ -24,6 +24,11 @@ export class QueueRegistry {
   ) {
     this.declared = new Map(Object.entries(app.queues ?? {}));
     for (const queue of router.queues()) if (!this.declared.has(queue)) this.declared.set(queue, {});
+    for (const [, options] of [...this.declared]) {
+      for (const target of Object.values(options.priorityQueues ?? {})) {
+        if (!this.declared.has(target)) this.declared.set(target, { ...options, priorityQueues: undefined });
+      }
+    }
   }
 
   /** The handling pipeline that in-process transports (sync) call. */

@@ -4,7 +4,8 @@ import { createLogger, type Logger } from '../logger';
 import type { BodyOf, MessageDefinition } from '../message/define-message';
 import { MessageCatalog } from '../message/message-catalog';
 import { MemoryTransport } from '../transport/memory/memory-transport';
-import type { Consumer, Processor, QueueCounts } from '../transport/transport';
+import type { DuplicateRecord } from '../transport/capabilities';
+import type { Consumer, Processor, QueueCounts, Transport } from '../transport/transport';
 import type { AppDefinition } from './app-definition';
 import type { DispatchOptions } from './dispatch-options';
 import { Dispatcher, type BatchItem } from './dispatcher';
@@ -87,9 +88,29 @@ export class Symphony {
   /** Starts consuming one queue with this bus's pipeline (or a wrapper around it). */
   consume(queue: string, options: { concurrency?: number; processor?: Processor } = {}): Consumer {
     return this.queues.transport(queue).consume(queue, options.processor ?? this.processor, {
-      concurrency: options.concurrency ?? this.queues.options(queue).concurrency ?? 1,
+      concurrency:
+        options.concurrency ??
+        Math.max(this.queues.options(queue).concurrency ?? 1, this.largestBatch(queue)),
       retryFor: (type) => this.queues.retryFor(queue, type),
     });
+  }
+
+  /** A batch handler can only fill its batch when that many messages are in flight at once. */
+  private largestBatch(queue: string): number {
+    let largest = 0;
+    for (const type of this.handlers.types()) {
+      if (!this.catalog.has(type) || this.routesTo(type) !== queue) continue;
+      for (const h of this.handlers.handlersFor(type)) largest = Math.max(largest, h.batch?.size ?? 0);
+    }
+    return largest;
+  }
+
+  private routesTo(type: string): string | undefined {
+    try {
+      return this.router.resolve(type);
+    } catch {
+      return undefined;
+    }
   }
 
   async stats(queues: readonly string[] = this.queues.names()): Promise<Record<string, QueueCounts>> {
@@ -97,6 +118,27 @@ export class Symphony {
       queues.map(async (q) => [q, await this.queues.transport(q).counts(q)] as const),
     );
     return Object.fromEntries(entries);
+  }
+
+  /** Every transport the declared queues use (opened on demand). */
+  transports(): Transport[] {
+    return [...new Set(this.queues.names().map((q) => this.queues.transport(q)))];
+  }
+
+  /** Duplicate dispatches seen for an idempotency key, per queue. */
+  async duplicates(key: string): Promise<DuplicateRecord[]> {
+    const found = await Promise.all(this.transports().map((t) => t.dedupStats?.show(key) ?? []));
+    return found.flat();
+  }
+
+  /** Duplicates per message type, summed over transports (for metrics). */
+  async duplicateTotals(): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    for (const t of this.transports()) {
+      for (const [type, n] of Object.entries((await t.dedupStats?.totals()) ?? {}))
+        totals[type] = (totals[type] ?? 0) + n;
+    }
+    return totals;
   }
 
   /** The in-memory transport behind a `memory://` queue, for tests of app code. */

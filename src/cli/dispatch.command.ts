@@ -12,6 +12,9 @@ export function registerDispatchCommand(program: Command): void {
     .option('--priority <p>', 'critical | high | normal | low, or an integer (1 runs first)')
     .option('--delay <ms>', 'handle no sooner than ms from now', nonNegativeInt)
     .option('--idempotency-key <k>', 'drop duplicates with the same key while the first is not done')
+    .option('--idempotency-mode <mode>', 'until-done (default) | window | debounce')
+    .option('--window-ms <ms>', 'window/debounce length in ms', nonNegativeInt)
+    .option('--available-at <iso>', 'handle no sooner than this time (ISO 8601 with offset)')
     .action(async (type: string, json: string, opts) => {
       let body: unknown;
       try {
@@ -26,9 +29,13 @@ export function registerDispatchCommand(program: Command): void {
           priority: opts.priority === undefined ? undefined : parsePriority(opts.priority),
           delay: opts.delay,
           idempotencyKey: opts.idempotencyKey,
+          idempotencyMode: opts.idempotencyMode,
+          windowMs: opts.windowMs,
+          availableAt: opts.availableAt,
         });
         const out: Record<string, unknown> = { id: result.id, queue: result.queue };
         if (result.deduplicated) Object.assign(out, { deduplicated: true, existingId: result.existingId });
+        if (result.replacedId) Object.assign(out, { replacedId: result.replacedId });
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } finally {
         await symphony.close();

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { SymphonyError, ValidationError } from '../errors';
+import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
+import { registerQueueCommands } from './queue.command';
 import { registerStatsCommand } from './stats.command';
 import { registerWorkerCommand } from './worker.command';
 
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerDispatchCommand(program);
   registerStatsCommand(program);
+  registerDedupCommands(program);
+  registerQueueCommands(program);
   return program;
 }
 

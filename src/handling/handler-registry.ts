@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { HandlerFailedError, NoHandlerError, toError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
 import type { Envelope } from '../message/envelope';
+import { BatchAccumulator, type BatchHandlerFn, type BatchOptions } from './batch-accumulator';
 
 export type HandlerFn<B = unknown> = (body: B, envelope: Envelope<B>) => Promise<void> | void;
 
@@ -9,6 +10,8 @@ export interface HandlerDescriptor<B = unknown> {
   readonly type: string;
   readonly name: string;
   readonly handle: HandlerFn<B>;
+  /** Set for batch handlers: the worker needs a concurrency of at least `size`. */
+  readonly batch?: BatchOptions;
 }
 
 /** Binds a handler to a message definition so its body is typed; `name` shows in errors and logs. */
@@ -18,6 +21,24 @@ export function defineHandler<D extends MessageDefinition>(
   name: string = handle.name || definition.type,
 ): HandlerDescriptor<z.output<D['schema']>> {
   return { type: definition.type, name, handle };
+}
+
+/**
+ * A handler that receives up to `size` messages at once, or fewer after `maxWaitMs`. It may fail
+ * single messages with `message.fail(error)`; a throw fails the whole batch.
+ */
+export function defineBatchHandler<D extends MessageDefinition>(
+  definition: D,
+  handle: BatchHandlerFn<z.output<D['schema']>>,
+  options: BatchOptions & { name?: string },
+): HandlerDescriptor<z.output<D['schema']>> {
+  const accumulator = new BatchAccumulator(handle as BatchHandlerFn, options);
+  return {
+    type: definition.type,
+    name: options.name ?? (handle.name || `${definition.type}:batch`),
+    handle: (_body, envelope) => accumulator.add(envelope as Envelope),
+    batch: { size: options.size, maxWaitMs: options.maxWaitMs },
+  };
 }
 
 /** Several handlers per type; all run even when one fails, and one HandlerFailedError reports every failure. */

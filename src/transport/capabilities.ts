@@ -49,6 +49,49 @@ export interface QueueControl {
   setRateLimit(queue: string, limit: RateLimit | null): Promise<void>;
 }
 
+/** A waiting prioritized message, as seen by the aging pass. */
+export interface PrioritizedMessage {
+  id: string;
+  /** Current BullMQ-style number (lower runs first). */
+  priority: number;
+  /** The level (or number) given at dispatch. */
+  dispatchedPriority: string | number;
+  enqueuedAt: number;
+}
+
+/** Lets a pass re-prioritise waiting messages (anti-starvation aging). */
+export interface PriorityAging {
+  /**
+   * Visits waiting prioritized messages from the lowest priority up, stopping at numbers <= `floor`;
+   * applies the new number `decide` returns. Resolves to how many were changed.
+   */
+  reprioritize(
+    queue: string,
+    floor: number,
+    decide: (m: PrioritizedMessage) => number | undefined,
+  ): Promise<number>;
+}
+
+/** Duplicate dispatches seen for one idempotency key on one queue. */
+export interface DuplicateRecord {
+  key: string;
+  queue: string;
+  type: string;
+  /** Dispatches dropped (or, in debounce mode, messages replaced) because of this key. */
+  duplicates: number;
+  /** ISO time of the last duplicate. */
+  lastAt: string;
+  /** The message kept (or the latest one, for debounce). */
+  keptId: string;
+}
+
+/** Counts duplicates per key (kept for a week after the last one) and per message type. */
+export interface DedupStats {
+  record(entry: { key: string; queue: string; type: string; keptId: string; at: number }): Promise<void>;
+  show(key: string): Promise<DuplicateRecord[]>;
+  totals(): Promise<Record<string, number>>;
+}
+
 /** A schedule as the store keeps it; `origin` tells code-declared from runtime-created. */
 export interface StoredSchedule {
   id: string;

@@ -1,6 +1,6 @@
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
-import type { FailedStore, QueueControl } from './capabilities';
+import type { DedupStats, FailedStore, PriorityAging, QueueControl } from './capabilities';
 
 /** Idempotency as the transport stores it: one key, optional window, debounce = replace + extend. */
 export interface DedupOptions {
@@ -24,6 +24,8 @@ export interface SendResult {
   deduplicated: boolean;
   /** The message kept in place of this one, when deduplicated. */
   existingId?: string;
+  /** Debounce: the pending message this one replaced. */
+  replacedId?: string;
 }
 
 export interface DeliveryInfo {
@@ -70,6 +72,10 @@ export interface Transport {
   readonly failed?: FailedStore;
   /** Present when queues can be paused and throttled at runtime. */
   readonly control?: QueueControl;
+  /** Present when duplicate dispatches are counted. */
+  readonly dedupStats?: DedupStats;
+  /** Present when waiting messages can be re-prioritised (aging). */
+  readonly aging?: PriorityAging;
 }
 
 export const EMPTY_COUNTS: QueueCounts = {

@@ -1,3 +1,4 @@
+import { agingInterval, runAgingPass } from '../bus/aging';
 import type { Symphony } from '../bus/symphony';
 import type { Logger } from '../logger';
 import type { Consumer } from '../transport/transport';
@@ -68,8 +69,22 @@ export class Worker {
         }, 1000),
       );
     }
+    for (const queue of queues) this.startAging(queue);
     this.timers.forEach((t) => t.unref());
     this.logger.info({ queues, concurrency }, 'worker started');
+  }
+
+  /** Runs the queue's aging pass periodically while the worker lives (idempotent across workers). */
+  private startAging(queue: string): void {
+    const rule = this.symphony.queues.options(queue).aging;
+    const aging = this.symphony.queues.transport(queue).aging;
+    if (!rule || !aging) return;
+    const pass = () =>
+      runAgingPass(aging, queue, rule).then(
+        (promoted) => promoted > 0 && this.logger.info({ queue, promoted }, 'aged messages promoted'),
+        (error: Error) => this.logger.warn({ queue, error: error.message }, 'aging pass failed'),
+      );
+    this.timers.push(setInterval(() => void pass(), agingInterval(rule)));
   }
 
   stop(reason: StopReason = 'requested'): Promise<WorkerResult> {

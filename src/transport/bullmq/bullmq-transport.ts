@@ -10,9 +10,10 @@ import type {
   SendResult,
   Transport,
 } from '../transport';
-import type { FailedStore, QueueControl } from '../capabilities';
+import type { DedupStats, FailedStore, PriorityAging, QueueControl } from '../capabilities';
 import { createBullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
+import { BullMqPriorityAging } from './bullmq-priority-aging';
 import { BullMqQueueControl } from './bullmq-queue-control';
 import { toJobOptions } from './job-options';
 
@@ -26,6 +27,7 @@ export interface BullMqTransportOptions {
   defaultJobOptions: DefaultJobOptions;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  dedupStats?: DedupStats;
   close: () => Promise<void>;
 }
 
@@ -38,9 +40,13 @@ export class BullMqTransport implements Transport {
   private readonly consumers = new Set<Consumer>();
   readonly failed: FailedStore = new BullMqFailedStore((name) => this.queue(name));
   readonly control: QueueControl = new BullMqQueueControl((name) => this.queue(name));
+  readonly aging: PriorityAging = new BullMqPriorityAging((name) => this.queue(name));
+
+  readonly dedupStats?: DedupStats;
 
   constructor(private readonly options: BullMqTransportOptions) {
     this.kind = options.kind;
+    this.dedupStats = options.dedupStats;
   }
 
   queue(name: string): Queue {

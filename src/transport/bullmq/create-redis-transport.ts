@@ -2,6 +2,7 @@ import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { BullMqTransport } from './bullmq-transport';
 import { createRedisClient } from './redis-connection';
+import { RedisDedupStats } from './redis-dedup-stats';
 
 /** DSN redis:// or rediss:// -> BullMQ on Redis, with Symphony's retention defaults. */
 export function createRedisTransport(dsn: string, config: SymphonyConfig): Transport {
@@ -18,6 +19,7 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     },
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    dedupStats: new RedisDedupStats(client, config.redisPrefix),
     close: async () => {
       await client.quit().catch(() => client.disconnect());
     },

@@ -6,6 +6,7 @@ export interface MemoryRecord {
   options: SendOptions;
   seq: number;
   availableAt: number;
+  enqueuedAt: number;
   attemptsMade: number;
   state: 'waiting' | 'active' | 'completed' | 'failed';
   error?: { message: string; stack?: string };
@@ -40,21 +41,25 @@ export class MemoryStore {
       const live = held && (held.expiresAt !== undefined ? held.expiresAt > now : !isDone(held.record));
       if (held && live) {
         const pending = held.record.state === 'waiting' && held.record.availableAt > now;
-        if (options.dedup.replace && pending) {
-          held.record.envelope = { ...envelope, id: held.record.envelope.id };
+        if (!(options.dedup.replace && pending)) {
+          if (options.dedup.extend && options.dedup.ttlMs) held.expiresAt = now + options.dedup.ttlMs;
+          return { id: envelope.id, deduplicated: true, existingId: held.record.envelope.id };
         }
-        if (options.dedup.extend && options.dedup.ttlMs) {
-          held.expiresAt = now + options.dedup.ttlMs;
-          if (pending && options.delayMs) held.record.availableAt = now + options.delayMs;
-        }
-        return { id: envelope.id, deduplicated: true, existingId: held.record.envelope.id };
+        // debounce: the pending message is dropped and this one takes its place with a fresh delay
+        this.records.splice(this.records.indexOf(held.record), 1);
+        return { ...this.insert(envelope, options, now), replacedId: held.record.envelope.id };
       }
     }
+    return this.insert(envelope, options, now);
+  }
+
+  private insert(envelope: Envelope, options: SendOptions, now: number): SendResult {
     const record: MemoryRecord = {
       envelope,
       options,
       seq: this.seq++,
       availableAt: now + (options.delayMs ?? 0),
+      enqueuedAt: now,
       attemptsMade: 0,
       state: 'waiting',
     };

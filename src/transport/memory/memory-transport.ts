@@ -1,5 +1,12 @@
 import type { Envelope } from '../../message/envelope';
-import type { QueueControl, QueueRuntime, RateLimit } from '../capabilities';
+import type {
+  FailedStore,
+  PrioritizedMessage,
+  PriorityAging,
+  QueueControl,
+  QueueRuntime,
+  RateLimit,
+} from '../capabilities';
 import {
   EMPTY_COUNTS,
   type ConsumeOptions,
@@ -11,6 +18,8 @@ import {
   type Transport,
 } from '../transport';
 import { MemoryConsumer } from './memory-consumer';
+import { MemoryDedupStats } from './memory-dedup-stats';
+import { MemoryFailedStore } from './memory-failed-store';
 import { runRecord } from './memory-runner';
 import { MemoryStore, type MemoryRecord } from './memory-store';
 
@@ -27,11 +36,38 @@ export class MemoryTransport implements Transport {
   private readonly processors = new Map<string, { processor: Processor; options: ConsumeOptions }>();
   private readonly runtimes = new Map<string, QueueRuntime>();
   readonly control: QueueControl;
+  readonly failed: FailedStore;
+  readonly dedupStats = new MemoryDedupStats();
+  readonly aging: PriorityAging = {
+    reprioritize: async (
+      queue: string,
+      floor: number,
+      decide: (m: PrioritizedMessage) => number | undefined,
+    ) => {
+      let changed = 0;
+      for (const r of this.store.list(queue)) {
+        const priority = r.options.priority;
+        if (r.state !== 'waiting' || priority === undefined || priority <= floor) continue;
+        const next = decide({
+          id: r.envelope.id,
+          priority,
+          dispatchedPriority: r.envelope.priority,
+          enqueuedAt: r.enqueuedAt,
+        });
+        if (next !== undefined && next < priority) {
+          r.options = { ...r.options, priority: next };
+          changed++;
+        }
+      }
+      return changed;
+    },
+  };
 
   constructor(now: () => number = Date.now) {
     this.store = new MemoryStore(now);
     this.store.onChange = () => this.consumers.forEach((set) => set.forEach((c) => c.pump()));
     this.control = memoryControl(this.runtimes, () => this.store.onChange());
+    this.failed = new MemoryFailedStore(this.store);
   }
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
