@@ -1,13 +1,19 @@
+import { startPostgres } from './postgres';
 import { startRedis } from './servers';
 
 /**
  * Starts the servers the suite needs unless the environment already points at them. Workers
- * inherit process.env, so REDIS_URL set here reaches every test file.
+ * inherit process.env, so REDIS_URL and DATABASE_URL set here reach every test file.
  */
 export default async function globalSetup(): Promise<void> {
   if (!process.env.REDIS_URL) {
     const redis = await startRedis();
     process.env.REDIS_URL = redis.url;
     (globalThis as Record<string, unknown>).__SYMPHONY_REDIS__ = redis.process;
+  }
+  if (!process.env.DATABASE_URL) {
+    const postgres = await startPostgres();
+    process.env.DATABASE_URL = postgres.url;
+    (globalThis as Record<string, unknown>).__SYMPHONY_POSTGRES__ = postgres;
   }
 }

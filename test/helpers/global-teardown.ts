@@ -1,6 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import { stopPostgres, type TestPostgres } from './postgres';
 
 export default async function globalTeardown(): Promise<void> {
+  const postgres = (globalThis as Record<string, unknown>).__SYMPHONY_POSTGRES__ as TestPostgres | undefined;
+  if (postgres) await stopPostgres(postgres);
   const redis = (globalThis as Record<string, unknown>).__SYMPHONY_REDIS__ as ChildProcess | undefined;
   if (redis && redis.exitCode === null) {
     const exited = new Promise((resolve) => redis.once('exit', resolve));

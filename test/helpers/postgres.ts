@@ -1,0 +1,106 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, which } from './servers';
+
+/** The password of the throw-away server; tests of "wrong password" use anything else. */
+export const TEST_PG_PASSWORD = 'symphony-test';
+
+const INSTALL_ADVICE =
+  'Install PostgreSQL 15 (Debian/Ubuntu: `sudo apt-get install -y postgresql-15` or `postgresql`; ' +
+  'macOS: `brew install postgresql@15`) or point DATABASE_URL at a running PostgreSQL 13+.';
+
+/** initdb and postgres from PATH, else from the newest /usr/lib/postgresql/<v>/bin (Debian keeps them there). */
+export function postgresBinaries(): { initdb: string; postgres: string } {
+  const onPath = which('initdb');
+  const dirs = onPath ? [path.dirname(onPath)] : debianBinDirs();
+  for (const dir of dirs) {
+    const initdb = path.join(dir, 'initdb');
+    const postgres = path.join(dir, 'postgres');
+    if (fs.existsSync(initdb) && fs.existsSync(postgres)) return { initdb, postgres };
+  }
+  throw new Error(`PostgreSQL server binaries (initdb, postgres) not found. ${INSTALL_ADVICE}`);
+}
+
+function debianBinDirs(): string[] {
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => path.join(root, v, 'bin'));
+}
+
+/** Postgres refuses to run as root: as root, run it as the `postgres` user. */
+function runAs(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) {
+    throw new Error(
+      `Running as root but there is no "postgres" user to run the server as. ${INSTALL_ADVICE}`,
+    );
+  }
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+export interface TestPostgres {
+  url: string;
+  process: ChildProcess;
+  dir: string;
+}
+
+/**
+ * Starts a throw-away PostgreSQL on a free loopback port: initdb into a temp dir, password auth over
+ * TCP (so a wrong password really fails), fsync off because the data dies with the run anyway.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const { initdb, postgres } = postgresBinaries();
+  const user = runAs();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-pg-'));
+  const pwfile = path.join(dir, 'pw');
+  fs.writeFileSync(pwfile, `${TEST_PG_PASSWORD}\n`);
+  if (user) {
+    fs.chownSync(dir, user.uid, user.gid);
+    fs.chownSync(pwfile, user.uid, user.gid);
+  }
+  const data = path.join(dir, 'data');
+  const init = spawnSync(
+    initdb,
+    ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust'],
+    { encoding: 'utf8', cwd: dir, ...user, env: { ...process.env, LC_ALL: 'C' } },
+  );
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const port = await freePort();
+  const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
+  args.push('-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200');
+  const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
+  let log = '';
+  child.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
+  await waitForReady(child, () => log, 20_000);
+  child.stderr!.removeAllListeners('data');
+  child.stderr!.resume();
+  return { url: `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/postgres`, process: child, dir };
+}
+
+async function waitForReady(child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!log().includes('ready to accept connections')) {
+    if (child.exitCode !== null) throw new Error(`postgres exited early: ${log()}`);
+    if (Date.now() > deadline) throw new Error(`postgres did not start within ${timeoutMs} ms: ${log()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Fast shutdown (SIGINT), then the temp dir goes. */
+export async function stopPostgres(server: { process: ChildProcess; dir: string }): Promise<void> {
+  const { process: child, dir } = server;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
