@@ -8,6 +8,7 @@ import { runCli } from '../fixtures/cli-process';
  * the machine-readable result, errors go to stderr with exit code 1 and no stack trace.
  */
 describe('symphony CLI', () => {
+  jest.setTimeout(60_000); // several process starts per test on a shared 2-core machine
   let env: Record<string, string>;
   beforeEach(() => {
     env = { SYMPHONY_TRANSPORT_DSN: redisUrl(), SYMPHONY_REDIS_PREFIX: uniquePrefix(), LOG_LEVEL: 'info' };

@@ -13,6 +13,7 @@ const APP = path.resolve(__dirname, '../fixtures/slow-app.ts');
  * intervals let BullMQ hand an abandoned message to the next worker within a second or two.
  */
 describe('worker process: signals and crashes', () => {
+  jest.setTimeout(60_000); // two process starts each on a shared 2-core machine
   let prefix: string;
   let dir: string;
   let bus: Symphony;
@@ -65,7 +66,12 @@ describe('worker process: signals and crashes', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(lines(file)).toEqual([`start - ${cli.pid}`, `done - ${cli.pid}`]);
     expect(cli.logs.find((l) => l.msg === 'signal received')).toMatchObject({ signal: 'SIGTERM' });
-    expect(cli.logs.find(handled(id))).toMatchObject({ type: 'slow.work', queue: 'slow', attempt: 1 });
+    expect(cli.logs.find(handled(id))).toMatchObject({
+      type: 'slow.work',
+      queue: 'slow',
+      attempt: 1,
+      durationMs: expect.any(Number),
+    });
     expect(cli.logs.find((l) => l.msg === 'worker stopped')).toMatchObject({
       reason: 'signal',
       processed: 1,
