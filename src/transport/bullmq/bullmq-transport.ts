@@ -64,12 +64,13 @@ export class BullMqTransport implements Transport {
   }
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
-    const job = await this.queue(envelope.queue).add(
-      envelope.type,
-      encodeEnvelope(envelope),
-      toJobOptions(envelope.id, options),
-    );
-    return resultFor(envelope.id, job.id);
+    const queue = this.queue(envelope.queue);
+    // Debounce replaces the pending message without telling: look first, to report what was replaced.
+    const previous = options.dedup?.replace ? await queue.getDeduplicationJobId(options.dedup.id) : undefined;
+    const job = await queue.add(envelope.type, encodeEnvelope(envelope), toJobOptions(envelope.id, options));
+    const result = resultFor(envelope.id, job.id);
+    if (!result.deduplicated && previous && previous !== envelope.id) result.replacedId = previous;
+    return result;
   }
 
   async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {

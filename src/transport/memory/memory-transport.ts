@@ -84,6 +84,7 @@ export class MemoryTransport implements Transport {
     const set = this.consumers.get(queue) ?? new Set();
     set.add(consumer);
     this.consumers.set(queue, set);
+    queueMicrotask(() => consumer.pump()); // like a BullMQ worker, it starts on its own
     return {
       ready: () => consumer.ready(),
       close: async (force) => {
