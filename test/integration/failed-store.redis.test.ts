@@ -1,11 +1,9 @@
 import type { FailedStore } from '../../src/transport/capabilities';
 import { closeTestBuses, eventually, testBus } from '../helpers/bus';
-import { failMessages, failingApp } from '../helpers/failed';
+import { failMessages, failingApp, nextMillisecond } from '../helpers/failed';
 import { defineHandler, ping, testApp } from '../fixtures/test-app';
 
 afterEach(closeTestBuses);
-
-const nextMillisecond = (start = Date.now()) => eventually(() => Date.now() > start);
 
 const storeOf = (bus: ReturnType<typeof testBus>): FailedStore => bus.queues.transport('work').failed!;
 
@@ -30,8 +28,8 @@ describe('the BullMQ failed store', () => {
       queue: 'work',
       body: { n: 3 },
     });
-    expect(newest!.error.message).toContain('boom 3');
-    expect(newest!.error.stack).toContain('boom 3');
+    expect(newest!.error.message).toContain('Boom 3');
+    expect(newest!.error.stack).toContain('Boom 3');
     expect(Date.parse(newest!.failedAt)).toBeGreaterThanOrEqual(Date.parse(all[1]!.failedAt));
   });
 
