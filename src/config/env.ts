@@ -14,6 +14,18 @@ export const envSchema = z.object({
   SYMPHONY_STALLED_INTERVAL_MS: intFromEnv(30_000),
   SYMPHONY_KEEP_COMPLETED: intFromEnv(1000),
   SYMPHONY_FAILED_RETENTION_DAYS: intFromEnv(30),
+  // HTTP API (src/http): tokens are comma-separated lists so a token can be rotated without downtime.
+  SYMPHONY_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SYMPHONY_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  SYMPHONY_ADMIN_TOKENS: z.string().optional(),
+  SYMPHONY_DISPATCHER_TOKENS: z.string().optional(),
+  SYMPHONY_VIEWER_TOKENS: z.string().optional(),
+  CRON_SECRET: z.string().optional(),
+  SYMPHONY_HTTP_BODY_LIMIT_KB: intFromEnv(256),
+  SYMPHONY_DISPATCH_RATE_LIMIT: intFromEnv(600),
+  SYMPHONY_DISPATCH_RATE_WINDOW_MS: intFromEnv(60_000),
+  SYMPHONY_METRICS_SAMPLE_MS: intFromEnv(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

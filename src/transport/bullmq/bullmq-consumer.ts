@@ -1,5 +1,6 @@
 import {
   DelayedError,
+  MetricsTime,
   UnrecoverableError,
   Worker,
   type Job,
@@ -26,6 +27,8 @@ export function createBullMqConsumer(
     {
       ...workerOptions,
       concurrency: options.concurrency,
+      // Per-minute completed/failed counts for `GET /api/symphony/status` (one hour kept).
+      metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
           options.retryFor(job?.name ?? '').delayFor(attemptsMade),

@@ -1,0 +1,42 @@
+import type { Queue } from 'bullmq';
+import type { QueueInsight, Throughput } from '../queue-insight';
+
+/** Workers record one data point per minute for this long (BullMQ `metrics.maxDataPoints`). */
+export const METRICS_MINUTES = 60;
+
+interface BullMqMetrics {
+  meta: { count: number; prevTS: number; prevCount: number };
+  /** Newest first; one point per minute, pushed when a job finishes in a later minute. */
+  data: number[];
+}
+
+/**
+ * BullMQ's list lags: points are pushed only when a job finishes, and jobs finished since the last
+ * push sit in `count - prevCount`. This lines the series up with `now`, oldest first.
+ */
+export function perMinute(metrics: BullMqMetrics, minutes: number, now: number): number[] {
+  const { count, prevTS, prevCount } = metrics.meta;
+  if (!prevTS) return new Array(minutes).fill(0);
+  const idle = Math.max(0, Math.floor(now / 60_000) - Math.floor(prevTS / 60_000));
+  const newestFirst = [...new Array(idle).fill(0), Math.max(0, count - prevCount), ...metrics.data];
+  const window = newestFirst.slice(0, minutes);
+  while (window.length < minutes) window.push(0);
+  return window.reverse();
+}
+
+export class BullMqQueueInsight implements QueueInsight {
+  constructor(private readonly queue: (name: string) => Queue) {}
+
+  workerCount(queue: string): Promise<number> {
+    return this.queue(queue).getWorkersCount();
+  }
+
+  async throughput(queue: string, minutes: number, now = Date.now()): Promise<Throughput> {
+    const q = this.queue(queue);
+    const [completed, failed] = await Promise.all([
+      q.getMetrics('completed', 0, METRICS_MINUTES - 1),
+      q.getMetrics('failed', 0, METRICS_MINUTES - 1),
+    ]);
+    return { completed: perMinute(completed, minutes, now), failed: perMinute(failed, minutes, now) };
+  }
+}

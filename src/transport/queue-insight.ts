@@ -1,0 +1,33 @@
+import { BullMqQueueInsight } from './bullmq/bullmq-queue-insight';
+import { BullMqTransport } from './bullmq/bullmq-transport';
+import type { Transport } from './transport';
+
+/**
+ * What operators see about a queue beyond its counts: who works on it and how fast. A capability
+ * like those in capabilities.ts, looked up with `insightOf(transport)` so transports need no change.
+ */
+export interface Throughput {
+  /** One number per minute, oldest first, the last entry being the current minute. */
+  completed: number[];
+  failed: number[];
+}
+
+export interface QueueInsight {
+  /** Workers connected to the queue now. */
+  workerCount(queue: string): Promise<number>;
+  /** Completed and failed per minute over the last `minutes` minutes (recorded by workers). */
+  throughput(queue: string, minutes: number): Promise<Throughput>;
+}
+
+const cache = new WeakMap<Transport, QueueInsight>();
+
+/** The insight capability of a transport, when it has one (BullMQ, on Redis or Postgres). */
+export function insightOf(transport: Transport): QueueInsight | undefined {
+  if (!(transport instanceof BullMqTransport)) return undefined;
+  let insight = cache.get(transport);
+  if (!insight) {
+    insight = new BullMqQueueInsight((name) => transport.queue(name));
+    cache.set(transport, insight);
+  }
+  return insight;
+}

@@ -1,0 +1,92 @@
+import { createSymphony, type Symphony } from '../../../src/bus/symphony';
+import { defaultConfig } from '../../../src/config/config';
+import { createLogger } from '../../../src/logger';
+import { instrument } from '../../../src/metrics/instrument';
+import { QueueDepthSampler } from '../../../src/metrics/queue-depth-sampler';
+import { createMetrics, type SymphonyMetrics } from '../../../src/metrics/registry';
+import { captureLogs } from '../../helpers/bus';
+import { defineHandler, ping, testApp } from '../../fixtures/test-app';
+
+const value = async (metrics: SymphonyMetrics, name: string, labels: Record<string, string>) => {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const found = (metric?.values ?? []).find((v) =>
+    Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l),
+  );
+  return found?.value ?? 0;
+};
+
+describe('metrics', () => {
+  let bus: Symphony | undefined;
+  afterEach(async () => {
+    await bus?.close();
+    bus = undefined;
+  });
+
+  function instrumentedBus(handler: (n: number) => void): { bus: Symphony; metrics: SymphonyMetrics } {
+    const metrics = createMetrics({ processMetrics: false });
+    const app = testApp([defineHandler(ping, ({ n }) => handler(n))], {
+      queues: { work: { retry: { maxRetries: 1, delay: 1 } } },
+    });
+    const wired = instrument(app, metrics, { logger: createLogger('silent') });
+    bus = createSymphony(wired.app, defaultConfig({ defaultDsn: 'memory://' }), wired.options);
+    return { bus, metrics };
+  }
+
+  it('counts dispatched and deduplicated messages by type and queue', async () => {
+    const { bus, metrics } = instrumentedBus(() => undefined);
+    await bus.dispatch(ping, { n: 1 });
+    await bus.dispatch(ping, { n: 2 }, { idempotencyKey: 'k' });
+    await bus.dispatch(ping, { n: 3 }, { idempotencyKey: 'k' });
+    await bus.dispatchBatch([{ type: ping, body: { n: 4 } }]);
+    const labels = { type: 'test.ping', queue: 'work' };
+    expect(await value(metrics, 'symphony_messages_dispatched_total', labels)).toBe(3);
+    expect(await value(metrics, 'symphony_messages_deduplicated_total', labels)).toBe(1);
+  });
+
+  it('counts deliveries by outcome and observes wait and handling time', async () => {
+    const { bus, metrics } = instrumentedBus((n) => {
+      if (n === 2) throw new Error('boom');
+    });
+    await bus.dispatch(ping, { n: 1 });
+    await bus.dispatch(ping, { n: 2 });
+    await bus.flush();
+    await bus.flush(); // the retry (after its short back-off) of n=2
+    const labels = { type: 'test.ping', queue: 'work' };
+    expect(await value(metrics, 'symphony_messages_handled_total', { ...labels, outcome: 'handled' })).toBe(
+      1,
+    );
+    expect(await value(metrics, 'symphony_messages_retried_total', labels)).toBeGreaterThanOrEqual(1);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/symphony_message_wait_seconds_count\{type="test.ping",queue="work"\} \d+/);
+    expect(text).toMatch(/symphony_message_handling_seconds_count\{type="test.ping",queue="work"\} \d+/);
+  });
+
+  it('samples queue depth by state and keeps the last values when a sample fails', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const logs = captureLogs();
+    let fail = false;
+    const counts = { waiting: 3, active: 1, delayed: 0, prioritized: 2, completed: 5, failed: 1 };
+    const sampler = new QueueDepthSampler(
+      async () => {
+        if (fail) throw new Error('redis down');
+        return { work: counts };
+      },
+      metrics,
+      60_000,
+      createLogger('warn', logs.stream),
+    );
+    await sampler.sample();
+    expect(await value(metrics, 'symphony_queue_depth', { queue: 'work', state: 'waiting' })).toBe(3);
+    fail = true;
+    await sampler.sample();
+    expect(await value(metrics, 'symphony_queue_depth', { queue: 'work', state: 'failed' })).toBe(1);
+    expect(logs.lines.some((l) => l.msg === 'queue depth sample failed')).toBe(true);
+    sampler.start();
+    await sampler.stop();
+  });
+
+  it('includes Node process metrics unless turned off', async () => {
+    expect(await createMetrics().registry.metrics()).toContain('process_cpu_user_seconds_total');
+    expect(await createMetrics({ processMetrics: false }).registry.metrics()).not.toContain('process_cpu');
+  });
+});
