@@ -1,5 +1,7 @@
 import { ValidationError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
+import type { MessageCatalog } from '../message/message-catalog';
+import { validateBody } from '../message/validate-body';
 import { createEnvelope, type Envelope } from '../message/envelope';
 import type { SendOptions, SendResult, Transport } from '../transport/transport';
 import { delayFrom, parseDispatchOptions, type DispatchOptions } from './dispatch-options';
@@ -24,6 +26,7 @@ export class Dispatcher {
     private readonly router: Router,
     private readonly queues: QueueRegistry,
     private readonly middlewares: readonly DispatchMiddleware[],
+    private readonly catalog: MessageCatalog,
   ) {
     this.chain = composeDispatch(middlewares, (envelope) => this.send(envelope));
   }
@@ -39,12 +42,14 @@ export class Dispatcher {
   async dispatchBatch(items: readonly BatchItem[]): Promise<DispatchResult[]> {
     const envelopes = items.map((item, index) => {
       try {
-        return this.envelopeFor(item.type, item.body, item.options);
+        const envelope = this.envelopeFor(item.type, item.body, item.options);
+        validateBody(this.catalog.get(envelope.type), envelope.body); // the whole batch or nothing
+        return envelope;
       } catch (error) {
         if (error instanceof ValidationError) {
           throw new ValidationError(
             `Invalid batch item ${index}`,
-            error.issues.map((i) => ({ ...i, path: `${index}.${i.path}` })),
+            error.issues.map((i) => ({ ...i, path: i.path ? `${index}.${i.path}` : String(index) })),
           );
         }
         throw error;

@@ -39,7 +39,7 @@ async function sendChunk(
       arrived();
       return new Promise<DispatchResult>((resolve, reject) => waiting.push({ envelope: e, resolve, reject }));
     });
-    const run = chain(envelope);
+    const run = Promise.resolve().then(() => chain(envelope)); // a synchronous throw stays this item's
     run.then(arrived, arrived);
     return run;
   });

@@ -1,4 +1,5 @@
 import type { SymphonyConfig } from '../config/config';
+import { ConfigError } from '../errors';
 import { HandlerRegistry } from '../handling/handler-registry';
 import { createLogger, type Logger } from '../logger';
 import type { BodyOf, MessageDefinition } from '../message/define-message';
@@ -53,7 +54,7 @@ export class Symphony {
       validateOnDispatch(this.catalog),
       ...(app.middleware?.dispatch ?? []),
     ];
-    this.dispatcher = new Dispatcher(this.router, this.queues, dispatchChain);
+    this.dispatcher = new Dispatcher(this.router, this.queues, dispatchChain, this.catalog);
 
     const handleChain: HandleMiddleware[] = [
       logHandling(this.logger),
@@ -144,7 +145,8 @@ export class Symphony {
   /** The in-memory transport behind a `memory://` queue, for tests of app code. */
   memory(queue: string): MemoryTransport {
     const transport = this.queues.transport(queue);
-    if (!(transport instanceof MemoryTransport)) throw new TypeError(`Queue "${queue}" is not on memory://`);
+    if (!(transport instanceof MemoryTransport))
+      throw new ConfigError(`Queue "${queue}" is not on memory://`);
     return transport;
   }
 

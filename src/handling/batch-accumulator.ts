@@ -1,4 +1,4 @@
-import { toError } from '../errors';
+import { ConfigError, toError } from '../errors';
 import type { Envelope } from '../message/envelope';
 
 export interface BatchMessage<B = unknown> {
@@ -38,7 +38,7 @@ export class BatchAccumulator {
     private readonly options: BatchOptions,
   ) {
     if (!(Number.isInteger(options.size) && options.size >= 1 && options.maxWaitMs >= 0)) {
-      throw new RangeError(`Invalid batch options ${JSON.stringify(options)}: size >= 1, maxWaitMs >= 0`);
+      throw new ConfigError(`Invalid batch options ${JSON.stringify(options)}: size >= 1, maxWaitMs >= 0`);
     }
   }
 

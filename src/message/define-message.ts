@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 import type { z } from 'zod';
 import type { RetryOptions } from '../retry/retry-strategy';
 
@@ -23,7 +24,7 @@ export function defineMessage<T extends string, S extends z.ZodType>(
   options: MessageOptions = {},
 ): MessageDefinition<T, S> {
   if (!TYPE_PATTERN.test(type)) {
-    throw new TypeError(`Invalid message type "${type}": use dot-separated words like "email.send".`);
+    throw new ConfigError(`Invalid message type "${type}": use dot-separated words like "email.send".`);
   }
   return Object.freeze({ type, schema, options });
 }

@@ -1,4 +1,4 @@
-import { UnknownMessageTypeError } from '../errors';
+import { ConfigError, UnknownMessageTypeError } from '../errors';
 import type { MessageDefinition } from './define-message';
 
 /** The app's message definitions by type. */
@@ -8,7 +8,7 @@ export class MessageCatalog {
   constructor(definitions: readonly MessageDefinition[]) {
     for (const definition of definitions) {
       if (this.byType.has(definition.type))
-        throw new TypeError(`Message type "${definition.type}" is defined twice.`);
+        throw new ConfigError(`Message type "${definition.type}" is defined twice.`);
       this.byType.set(definition.type, definition);
     }
   }

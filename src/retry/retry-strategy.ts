@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors';
 /** Symfony-style retry knobs. Attempts = maxRetries + 1. */
 export interface RetryOptions {
   maxRetries: number;
@@ -26,7 +27,7 @@ export class RetryStrategy {
     const { maxRetries, delay, multiplier, maxDelay, jitter } = this.options;
     const valid = Number.isInteger(maxRetries) && maxRetries >= 0 && delay >= 0 && multiplier >= 1;
     if (!(valid && maxDelay >= 0 && jitter >= 0 && jitter <= 1)) {
-      throw new RangeError(
+      throw new ConfigError(
         `Invalid retry options ${JSON.stringify(this.options)}: maxRetries must be an integer >= 0, ` +
           'delay and maxDelay >= 0 (ms), multiplier >= 1, jitter from 0 to 1.',
       );

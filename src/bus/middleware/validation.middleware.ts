@@ -3,10 +3,15 @@ import type { MessageCatalog } from '../../message/message-catalog';
 import { validateBody } from '../../message/validate-body';
 import type { DispatchMiddleware, HandleMiddleware } from '../middleware';
 
-/** Validates (and normalises, e.g. zod defaults) the body before it is stored. */
+/**
+ * Rejects an invalid body before it is stored. The body is stored as given, not as parsed: the
+ * consumer parses it again, and a schema with transforms must see its input, not its output.
+ */
 export function validateOnDispatch(catalog: MessageCatalog): DispatchMiddleware {
-  return (envelope, next) =>
-    next({ ...envelope, body: validateBody(catalog.get(envelope.type), envelope.body) });
+  return (envelope, next) => {
+    validateBody(catalog.get(envelope.type), envelope.body);
+    return next(envelope);
+  };
 }
 
 /**
