@@ -1,0 +1,35 @@
+/**
+ * The public API of symphony-messenger: the only barrel. Everything else is imported by path
+ * inside the package and may change.
+ */
+export { defineApp, type AppDefinition, type QueueOptions } from './bus/app-definition';
+export type { AgingRule } from './bus/aging';
+export type { DispatchOptions, IdempotencyMode } from './bus/dispatch-options';
+export type { BatchItem } from './bus/dispatcher';
+export type { DispatchMiddleware, DispatchResult, HandleContext, HandleMiddleware } from './bus/middleware';
+export { PRIORITY_LEVELS } from './bus/priority';
+export type { RoutingTable } from './bus/router';
+export { createSymphony, Symphony, type SymphonyOptions } from './bus/symphony';
+export { configFromEnv, defaultConfig, type SymphonyConfig } from './config/config';
+export { QueueControlService, type QueueSettings } from './control/queue-control.service';
+export * from './errors';
+export type { BatchHandlerFn, BatchMessage, BatchOptions } from './handling/batch-accumulator';
+export {
+  defineBatchHandler,
+  defineHandler,
+  type HandlerDescriptor,
+  type HandlerFn,
+} from './handling/handler-registry';
+export { createLogger, type Logger } from './logger';
+export {
+  defineMessage,
+  type BodyOf,
+  type MessageDefinition,
+  type MessageOptions,
+} from './message/define-message';
+export type { Envelope, Priority, PriorityLevel } from './message/envelope';
+export { RetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry/retry-strategy';
+export type { DuplicateRecord, FailedMessage, QueueRuntime, RateLimit } from './transport/capabilities';
+export type { MemoryTransport } from './transport/memory/memory-transport';
+export type { QueueCounts } from './transport/transport';
+export { Worker, type WorkerLimits, type WorkerResult } from './worker/worker';
