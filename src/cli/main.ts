@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SymphonyError, ValidationError } from '../errors';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
+import { registerFailedCommands } from './failed.commands';
 import { registerQueueCommands } from './queue.command';
 import { registerStatsCommand } from './stats.command';
 import { registerWorkerCommand } from './worker.command';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerDispatchCommand(program);
   registerStatsCommand(program);
   registerDedupCommands(program);
+  registerFailedCommands(program);
   registerQueueCommands(program);
   return program;
 }

@@ -7,6 +7,8 @@ export interface BulkProgress {
   done: number;
   /** Messages that matched the filters so far (done + those gone before they could be applied). */
   matched: number;
+  /** Messages read so far (a message may be read twice when new failures arrive meanwhile). */
+  scanned: number;
 }
 
 export interface BulkWalk {
@@ -25,7 +27,7 @@ export interface BulkWalk {
  * walk started are touched: a retried message that fails again during the walk is left alone.
  */
 export async function walkFailed(sources: FailedSource[], walk: BulkWalk): Promise<BulkProgress> {
-  const progress: BulkProgress = { done: 0, matched: 0 };
+  const progress: BulkProgress = { done: 0, matched: 0, scanned: 0 };
   const startedAt = Date.now();
   const matches = failedMatcher(walk.filters);
   for (const source of sources) {
@@ -40,6 +42,7 @@ export async function walkFailed(sources: FailedSource[], walk: BulkWalk): Promi
           reachedOlder = true; // newest first: the rest of this queue is older still
           break;
         }
+        progress.scanned++;
         if (Date.parse(message.failedAt) > startedAt || !matches(message)) kept++;
         else selected.push(message);
       }

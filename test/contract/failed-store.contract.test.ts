@@ -52,8 +52,8 @@ describe.each(contractTargets)('contract on $name: failed store', (target) => {
       (m) => (m.envelope.body as { n: number }).n,
     );
     expect(listed.sort((x, y) => x - y)).toEqual([5, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
-    expect(await failed.retryAll({ grep: 'bad 1' })).toEqual({ done: 11, matched: 11 });
-    expect(await failed.removeAll({ grep: 'bad 2' })).toEqual({ done: 11, matched: 11 });
+    expect(await failed.retryAll({ grep: 'bad 1' })).toMatchObject({ done: 11, matched: 11 });
+    expect(await failed.removeAll({ grep: 'bad 2' })).toMatchObject({ done: 11, matched: 11 });
     expect(await store.countFailed('q')).toBe(38);
     expect((await failed.stats()).byType).toEqual([{ key: 'contract.job', count: 38 }]);
   });

@@ -101,11 +101,12 @@ export function failedMessagesSuite(makeBus: (app: AppDefinition) => Symphony): 
     const failed = new FailedMessages(bus);
 
     const retried: BulkProgress[] = [];
-    expect(await failed.retryAll({ type: 'test.orphan' }, (p) => retried.push(p))).toEqual({
+    expect(await failed.retryAll({ type: 'test.orphan' }, (p) => retried.push(p))).toMatchObject({
       done: 400,
       matched: 400,
     });
     expect(retried.length).toBeGreaterThan(1);
+    expect(retried.at(-1)!.scanned).toBeGreaterThanOrEqual(1200);
     expect(retried.map((p) => p.done)).toEqual([...retried.map((p) => p.done)].sort((x, y) => x - y));
     const counts = (await bus.stats(['work'])).work!;
     expect(counts.failed).toBe(800);
@@ -114,12 +115,12 @@ export function failedMessagesSuite(makeBus: (app: AppDefinition) => Symphony): 
     const expected = items.filter((n) => n !== 'orphan' && `boom ${n}`.includes('boom 1')).length;
     const removed: BulkProgress[] = [];
     const result = await failed.removeAll({ type: 'test.ping', grep: 'boom 1' }, (p) => removed.push(p));
-    expect(result).toEqual({ done: expected, matched: expected });
+    expect(result).toMatchObject({ done: expected, matched: expected });
     expect(removed.at(-1)).toEqual(result);
     expect((await failed.list({ grep: 'boom 1' })).items).toEqual([]);
     expect((await failed.list()).total).toBe(800 - expected);
 
-    expect(await failed.removeAll()).toEqual({ done: 800 - expected, matched: 800 - expected });
+    expect(await failed.removeAll()).toMatchObject({ done: 800 - expected, matched: 800 - expected });
     expect((await failed.list()).total).toBe(0);
   });
 
@@ -130,11 +131,11 @@ export function failedMessagesSuite(makeBus: (app: AppDefinition) => Symphony): 
     await nextMillisecond(boundary);
     await failMessages(bus, [2, 'orphan']);
     const failed = new FailedMessages(bus);
-    expect(await failed.removeAll({ queue: 'other', until: new Date(boundary) })).toEqual({
+    expect(await failed.removeAll({ queue: 'other', until: new Date(boundary) })).toMatchObject({
       done: 1,
       matched: 1,
     });
-    expect(await failed.retryAll({ since: new Date(boundary + 1) })).toEqual({ done: 2, matched: 2 });
+    expect(await failed.retryAll({ since: new Date(boundary + 1) })).toMatchObject({ done: 2, matched: 2 });
     expect((await failed.list()).items.map(bodyN)).toEqual([1]);
   });
 

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { FailedMessages } from '../failed/failed-messages';
+import { createCliContext } from './context';
+import { formatFailedPage } from './failed-format';
+import { toFilters, withFailedFilters } from './failed-options';
+import { nonNegativeInt, positiveInt } from './parse';
+
+export function registerFailedListCommand(program: Command): void {
+  withFailedFilters(program.command('failed:list'))
+    .description('failed messages (the DLQ), newest first')
+    .option('--limit <n>', 'at most n messages', positiveInt, 50)
+    .option('--offset <n>', 'skip the first n matching messages', nonNegativeInt, 0)
+    .option('--json', 'print {"items","total","hasMore"} as JSON')
+    .action(async (opts) => {
+      const { symphony } = await createCliContext();
+      try {
+        const page = await new FailedMessages(symphony).list(toFilters(opts), {
+          offset: opts.offset,
+          limit: opts.limit,
+        });
+        process.stdout.write(opts.json ? `${JSON.stringify(page)}\n` : formatFailedPage(page, opts.offset));
+      } finally {
+        await symphony.close();
+      }
+    });
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { FailedMessages } from '../failed/failed-messages';
+import { createCliContext } from './context';
+import { formatFailedStats } from './failed-format';
+import { toFilters, withFailedFilters } from './failed-options';
+
+export function registerFailedStatsCommand(program: Command): void {
+  withFailedFilters(program.command('failed:stats'))
+    .description('failed messages counted by queue, type and error message')
+    .option('--json', 'print {"total","byQueue","byType","byError"} as JSON')
+    .action(async (opts) => {
+      const { symphony } = await createCliContext();
+      try {
+        const stats = await new FailedMessages(symphony).stats(toFilters(opts));
+        process.stdout.write(opts.json ? `${JSON.stringify(stats)}\n` : formatFailedStats(stats));
+      } finally {
+        await symphony.close();
+      }
+    });
+}
