@@ -120,3 +120,20 @@ export function toError(value: unknown): Error {
     ? value
     : new Error(typeof value === 'string' ? value : JSON.stringify(value));
 }
+
+export type DatabaseErrorCode =
+  | 'DB_UNREACHABLE'
+  | 'DB_AUTH_FAILED'
+  | 'DB_NOT_FOUND'
+  | 'DB_POOLER_UNSUPPORTED'
+  | 'DB_SCHEMA_OUTDATED'
+  | 'DB_SCHEMA_TOO_NEW'
+  | 'DB_STORE_LOCKED';
+
+/** The database behind a postgres:// or pglite:// transport cannot be used as it is; the message says how to fix it. */
+export class DatabaseError extends SymphonyError {
+  declare readonly code: DatabaseErrorCode;
+  constructor(code: DatabaseErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}

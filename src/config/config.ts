@@ -1,9 +1,16 @@
 import { env, type Env } from './env';
 
+/** The transport when none is configured: a local Redis. */
+export const DEFAULT_DSN = 'redis://127.0.0.1:6379';
+
 /** Typed runtime settings handed to constructors; built from the environment or given by tests. */
 export interface SymphonyConfig {
   environment: Env['NODE_ENV'];
   defaultDsn: string;
+  /** False when SYMPHONY_TRANSPORT_DSN was not set, so the CLI may pick the store (see default-store). */
+  defaultDsnConfigured?: boolean;
+  /** Bring postgres:// / pglite:// schemas up to date on first use; default: in development only. */
+  autoMigrate?: boolean;
   redisPrefix: string;
   logLevel: Env['LOG_LEVEL'];
   /** Module path of the app wiring (messages, routing, queues, handlers); default: this repo's queues/. */
@@ -17,7 +24,9 @@ export interface SymphonyConfig {
 export function configFromEnv(source: Env = env()): SymphonyConfig {
   return {
     environment: source.NODE_ENV,
-    defaultDsn: source.SYMPHONY_TRANSPORT_DSN,
+    defaultDsn: source.SYMPHONY_TRANSPORT_DSN ?? DEFAULT_DSN,
+    defaultDsnConfigured: source.SYMPHONY_TRANSPORT_DSN !== undefined,
+    autoMigrate: source.SYMPHONY_AUTO_MIGRATE ?? source.NODE_ENV === 'development',
     redisPrefix: source.SYMPHONY_REDIS_PREFIX,
     logLevel: source.LOG_LEVEL,
     appModule: source.SYMPHONY_APP,
@@ -34,7 +43,7 @@ export function configFromEnv(source: Env = env()): SymphonyConfig {
 export function defaultConfig(overrides: Partial<SymphonyConfig> = {}): SymphonyConfig {
   return {
     environment: 'development',
-    defaultDsn: 'redis://127.0.0.1:6379',
+    defaultDsn: DEFAULT_DSN,
     redisPrefix: 'symphony',
     logLevel: 'info',
     lockDurationMs: 30_000,

@@ -6,7 +6,16 @@ const intFromEnv = (fallback: number) => z.coerce.number().int().positive().defa
 /** Every environment variable Symphony reads, parsed once. Nothing outside src/config reads process.env. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  SYMPHONY_TRANSPORT_DSN: z.string().min(1).default('redis://127.0.0.1:6379'),
+  // Unset (or empty) lets the CLI choose: Redis on 127.0.0.1:6379 if it answers, else the embedded store.
+  SYMPHONY_TRANSPORT_DSN: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  // Migrate postgres:// schemas on first use; unset = only when NODE_ENV is development.
+  SYMPHONY_AUTO_MIGRATE: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   SYMPHONY_REDIS_PREFIX: z.string().min(1).default('symphony'),
   SYMPHONY_APP: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,6 +1,8 @@
 import type { SymphonyConfig } from '../config/config';
 import { ConfigError } from '../errors';
 import type { RetryStrategy } from '../retry/retry-strategy';
+import { createPgliteTransport } from './bullmq/create-pglite-transport';
+import { createPostgresTransport } from './bullmq/create-postgres-transport';
 import { createRedisTransport } from './bullmq/create-redis-transport';
 import { redact } from './bullmq/redis-connection';
 import { MemoryTransport } from './memory/memory-transport';
@@ -21,13 +23,18 @@ export function createTransport(dsn: string, deps: TransportDeps): Transport {
     case 'redis':
     case 'rediss':
       return createRedisTransport(dsn, deps.config);
+    case 'postgres':
+    case 'postgresql':
+      return createPostgresTransport(dsn, deps.config);
+    case 'pglite':
+      return createPgliteTransport(dsn, deps.config);
     case 'sync':
       return new SyncTransport(deps.processor, deps.retryFor);
     case 'memory':
       return new MemoryTransport();
     default:
       throw new ConfigError(
-        `Unsupported transport DSN "${redact(dsn)}": use redis://, rediss://, sync:// or memory://.`,
+        `Unsupported transport DSN "${redact(dsn)}": use redis://, rediss://, postgres://, pglite://, sync:// or memory://.`,
       );
   }
 }

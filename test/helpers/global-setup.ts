@@ -1,5 +1,6 @@
 import { startPostgres } from './postgres';
 import { startRedis } from './servers';
+import { ensurePgliteTemplate } from './sql';
 
 /**
  * Starts the servers the suite needs unless the environment already points at them. Workers
@@ -16,4 +17,5 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL = postgres.url;
     (globalThis as Record<string, unknown>).__SYMPHONY_POSTGRES__ = postgres;
   }
+  await ensurePgliteTemplate(); // once per machine, then cached in the temp dir
 }

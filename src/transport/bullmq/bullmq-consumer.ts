@@ -1,9 +1,11 @@
 import {
   DelayedError,
+  getDefaultBackendFactory,
   MetricsTime,
   UnrecoverableError,
   Worker,
   type Job,
+  type BackendFactory,
   type MinimalJob,
   type WorkerOptions,
 } from 'bullmq';
@@ -20,6 +22,7 @@ export function createBullMqConsumer(
   processor: Processor,
   options: ConsumeOptions,
   workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
+  backendFactory?: BackendFactory,
 ): Consumer {
   const worker = new Worker(
     queue,
@@ -34,6 +37,7 @@ export function createBullMqConsumer(
           options.retryFor(job?.name ?? '').delayFor(attemptsMade),
       },
     },
+    backendFactory ?? getDefaultBackendFactory(),
   );
   // Connection errors are retried by ioredis; without a listener Node would crash on 'error'.
   worker.on('error', () => undefined);

@@ -1,4 +1,10 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import {
+  getDefaultBackendFactory,
+  Queue,
+  type BackendFactory,
+  type ConnectionOptions,
+  type DefaultJobOptions,
+} from 'bullmq';
 import type { Envelope } from '../../message/envelope';
 import { encodeEnvelope } from '../../message/serializer';
 import type {
@@ -28,6 +34,8 @@ export interface BullMqTransportOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   dedupStats?: DedupStats;
+  /** BullMQ backend for every Queue and Worker; default Redis. The Postgres one carries its pool. */
+  backendFactory?: BackendFactory;
   close: () => Promise<void>;
 }
 
@@ -52,11 +60,16 @@ export class BullMqTransport implements Transport {
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: this.options.connection,
-        prefix: this.options.prefix,
-        defaultJobOptions: this.options.defaultJobOptions,
-      });
+      // Typed as the default Queue: Symphony only calls the backend-neutral API, on Redis and Postgres.
+      queue = new Queue(
+        name,
+        {
+          connection: this.options.connection,
+          prefix: this.options.prefix,
+          defaultJobOptions: this.options.defaultJobOptions,
+        },
+        this.options.backendFactory ?? getDefaultBackendFactory(),
+      ) as unknown as Queue;
       queue.on('error', () => undefined); // reconnects are ioredis's job; an unhandled 'error' would crash
       this.queues.set(name, queue);
     }
@@ -100,12 +113,18 @@ export class BullMqTransport implements Transport {
   }
 
   consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
-    const consumer = createBullMqConsumer(queue, processor, options, {
-      connection: this.options.workerConnection,
-      prefix: this.options.prefix,
-      lockDuration: this.options.lockDurationMs,
-      stalledInterval: this.options.stalledIntervalMs,
-    });
+    const consumer = createBullMqConsumer(
+      queue,
+      processor,
+      options,
+      {
+        connection: this.options.workerConnection,
+        prefix: this.options.prefix,
+        lockDuration: this.options.lockDurationMs,
+        stalledInterval: this.options.stalledIntervalMs,
+      },
+      this.options.backendFactory,
+    );
     this.consumers.add(consumer);
     return {
       ready: () => consumer.ready(),

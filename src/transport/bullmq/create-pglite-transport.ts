@@ -1,0 +1,30 @@
+import type { BackendFactory } from 'bullmq';
+import type { SymphonyConfig } from '../../config/config';
+import type { Transport } from '../transport';
+import { openPgliteStore } from './pglite/pglite-store';
+import { sharedPoolBackendFactory } from './postgres-backend';
+import { SqlTransport } from './sql-transport';
+
+/**
+ * DSN pglite://<dir> -> BullMQ's PostgreSQL backend on an embedded PGlite: nothing to install, one
+ * process. Its schema is always migrated on first use, since no one else shares it.
+ */
+export function createPgliteTransport(dsn: string, config: SymphonyConfig): Transport {
+  const store = openPgliteStore(dsn);
+  return new SqlTransport(
+    {
+      kind: 'pglite',
+      connection: {},
+      workerConnection: {},
+      backendFactory: sharedPoolBackendFactory(store.pool, store.schema.schema) as unknown as BackendFactory,
+      defaultJobOptions: {
+        removeOnComplete: { count: config.retention.completedCount },
+        removeOnFail: { age: config.retention.failedAgeSeconds },
+      },
+      lockDurationMs: config.lockDurationMs,
+      stalledIntervalMs: config.stalledIntervalMs,
+      close: () => store.close(),
+    },
+    { pool: store.pool, schema: store.schema, autoMigrate: true },
+  );
+}

@@ -1,0 +1,49 @@
+import { quoteSchemaName, type BackendFactory } from 'bullmq';
+import pg from 'pg';
+import type { SymphonyConfig } from '../../config/config';
+import type { Transport } from '../transport';
+import { sharedPoolBackendFactory } from './postgres-backend';
+import { parsePostgresDsn } from './postgres-dsn';
+import { PostgresSchema } from './postgres-schema';
+import { schemaClient } from './schema-client';
+import { SqlTransport } from './sql-transport';
+
+/** A pg.Pool whose every connection has the schema on its search_path. */
+export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: PostgresSchema } {
+  const parsed = parsePostgresDsn(dsn);
+  const pool = new pg.Pool({
+    Client: schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
+    connectionString: parsed.connectionString,
+    max: parsed.poolSize,
+    connectionTimeoutMillis: parsed.connectTimeoutMs,
+    keepAlive: true,
+    application_name: 'symphony',
+  });
+  // Idle clients that drop emit 'error' on the pool; the next checkout reconnects. Every BullMQ
+  // connection adds its own listener to this shared pool, hence no listener limit.
+  pool.on('error', () => undefined);
+  pool.setMaxListeners(0);
+  return { pool, schema: new PostgresSchema(pool, parsed.schema, parsed.display) };
+}
+
+/** DSN postgres:// or postgresql:// -> BullMQ's PostgreSQL backend on one shared pg.Pool. */
+export function createPostgresTransport(dsn: string, config: SymphonyConfig): Transport {
+  const { pool, schema } = createSchemaPool(dsn);
+  return new SqlTransport(
+    {
+      kind: 'postgres',
+      // The backend factory carries the pool; BullMQ only checks that a connection is given.
+      connection: {},
+      workerConnection: {},
+      backendFactory: sharedPoolBackendFactory(pool, schema.schema) as unknown as BackendFactory,
+      defaultJobOptions: {
+        removeOnComplete: { count: config.retention.completedCount },
+        removeOnFail: { age: config.retention.failedAgeSeconds },
+      },
+      lockDurationMs: config.lockDurationMs,
+      stalledIntervalMs: config.stalledIntervalMs,
+      close: () => pool.end(),
+    },
+    { pool, schema, autoMigrate: config.autoMigrate ?? config.environment === 'development' },
+  );
+}

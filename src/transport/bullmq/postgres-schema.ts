@@ -1,0 +1,83 @@
+import {
+  LATEST_SCHEMA_VERSION,
+  quoteSchemaName,
+  runMigrations,
+  type PgPool,
+  type PgPoolClient,
+  type PgQueryable,
+} from 'bullmq';
+import type { SchemaStatus } from '../schema-admin';
+import { outdatedSchema, toDatabaseError } from './postgres-errors';
+
+/** Schema operations on one pool (node-postgres or the embedded PGlite one). */
+export class PostgresSchema {
+  constructor(
+    private readonly pool: PgPool,
+    readonly schema: string,
+    /** The DSN with its password masked, for messages. */
+    readonly display: string,
+  ) {}
+
+  async status(): Promise<SchemaStatus> {
+    const current = await this.withClient((client) => readSchemaVersion(client, this.schema));
+    return {
+      dsn: this.display,
+      schema: this.schema,
+      current,
+      required: LATEST_SCHEMA_VERSION,
+      upToDate: current >= LATEST_SCHEMA_VERSION,
+    };
+  }
+
+  /** BullMQ's migrations: idempotent, one transaction, serialised by an advisory lock. */
+  async migrate(): Promise<SchemaStatus> {
+    await this.withClient((client) => runMigrations(client, this.schema));
+    return this.status();
+  }
+
+  /** Drops the schema with every queue, message and schedule in it. */
+  async drop(): Promise<void> {
+    await this.withClient((client) =>
+      client.query(`DROP SCHEMA IF EXISTS ${quoteSchemaName(this.schema)} CASCADE`),
+    );
+  }
+
+  /** The gate before first use: up to date, migrated now (auto-migrate), or a DB_SCHEMA_OUTDATED error. */
+  async ensureUsable(autoMigrate: boolean): Promise<void> {
+    await this.withClient(async (client) => {
+      const current = await readSchemaVersion(client, this.schema);
+      if (current >= LATEST_SCHEMA_VERSION) return;
+      if (!autoMigrate) throw outdatedSchema(this.display, this.schema, current, LATEST_SCHEMA_VERSION);
+      await runMigrations(client, this.schema);
+    });
+  }
+
+  private async withClient<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {
+    let client: PgPoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toDatabaseError(error, this.display);
+    }
+    try {
+      return await work(client);
+    } catch (error) {
+      throw toDatabaseError(error, this.display);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** The version in BullMQ's migration ledger; 0 when the schema or the ledger does not exist. */
+export async function readSchemaVersion(client: PgQueryable, schema: string): Promise<number> {
+  const ledger = `${quoteSchemaName(schema)}.migration`;
+  const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
+    ledger,
+  ]);
+  if (!rows[0]?.present) return 0;
+  const result = await client.query<{ version: number }>(
+    `SELECT COALESCE(MAX(version), 0)::int AS version FROM ${ledger}`,
+  );
+  return result.rows[0]?.version ?? 0;
+}

@@ -1,0 +1,92 @@
+import type { Envelope } from '../../message/envelope';
+import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, SendResult } from '../transport';
+import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport';
+import type { PostgresSchema } from './postgres-schema';
+
+/** A pool whose size can grow while it runs (pg.Pool reads options.max on every checkout). */
+export interface GrowablePool {
+  options: { max?: number };
+}
+
+export interface SqlStore {
+  pool: GrowablePool;
+  schema: PostgresSchema;
+  autoMigrate: boolean;
+}
+
+/**
+ * BullMQ on PostgreSQL (server or embedded). Before its first use the schema must be up to date
+ * (or is migrated, with auto-migrate), so a worker refuses to start instead of failing per message.
+ * Each consumer holds one pooled client for LISTEN, so the pool grows by one per consumer.
+ */
+export class SqlTransport extends BullMqTransport {
+  private readiness: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    options: BullMqTransportOptions,
+    private readonly store: SqlStore,
+  ) {
+    super(options);
+  }
+
+  /** Memoised while it succeeds; a failure (database down at boot) is retried on the next call. */
+  ready(): Promise<void> {
+    if (!this.readiness) {
+      this.readiness = this.store.schema.ensureUsable(this.store.autoMigrate);
+      this.readiness.catch(() => (this.readiness = undefined));
+    }
+    return this.readiness;
+  }
+
+  override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
+    await this.ready();
+    return super.send(envelope, options);
+  }
+
+  override async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
+    await this.ready();
+    return super.sendBatch(items);
+  }
+
+  override async counts(queue: string): Promise<QueueCounts> {
+    await this.ready();
+    return super.counts(queue);
+  }
+
+  override consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
+    let inner: Consumer | undefined;
+    let stopped = false;
+    const started = this.ready().then(() => {
+      if (stopped || this.closed) return;
+      this.grow(1);
+      inner = super.consume(queue, processor, options);
+    });
+    started.catch(() => undefined); // reported through ready()
+    return {
+      ready: async () => {
+        await started;
+        await inner?.ready();
+      },
+      close: async (force) => {
+        stopped = true;
+        await started.catch(() => undefined);
+        if (!inner) return;
+        const closing = inner;
+        inner = undefined;
+        await closing.close(force);
+        this.grow(-1);
+      },
+    };
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    await super.close();
+  }
+
+  private grow(delta: number): void {
+    const { options } = this.store.pool;
+    options.max = (options.max ?? 10) + delta;
+  }
+}
