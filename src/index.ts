@@ -13,6 +13,11 @@ export { createSymphony, Symphony, type SymphonyOptions } from './bus/symphony';
 export { configFromEnv, defaultConfig, type SymphonyConfig } from './config/config';
 export { QueueControlService, type QueueSettings } from './control/queue-control.service';
 export * from './errors';
+export type { BulkProgress } from './failed/bulk-walk';
+export { FailedMessageNotFoundError, FailedStoreUnavailableError } from './failed/failed-errors';
+export type { FailedFilters } from './failed/failed-filters';
+export { FailedMessages, type FailedOutcome, type FailedPage } from './failed/failed-messages';
+export type { CountedKey, FailedStats } from './failed/failed-stats';
 export type { BatchHandlerFn, BatchMessage, BatchOptions } from './handling/batch-accumulator';
 export {
   defineBatchHandler,
