@@ -4,6 +4,7 @@ import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
 import { registerQueueCommands } from './queue.command';
+import { registerServeCommands } from './serve.command';
 import { registerStatsCommand } from './stats.command';
 import { registerWorkerCommand } from './worker.command';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDedupCommands(program);
   registerFailedCommands(program);
   registerQueueCommands(program);
+  registerServeCommands(program);
   return program;
 }
 

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { configFromEnv, type SymphonyConfig } from '../config/config';
+import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
+import { createLogger } from '../logger';
+import { startSystem, type SystemOptions } from '../system/system';
+import { loadApp } from './load-app';
+import { nonNegativeInt } from './parse';
+
+interface ServeOptions {
+  host?: string;
+  port?: number;
+  shutdownTimeout: number;
+}
+
+/**
+ * Seam for the embedded fallback: the transport DSN `start` uses comes from here, so a probe
+ * that swaps in an embedded store when no Redis answers plugs in without touching the commands.
+ */
+export async function startConfig(): Promise<SymphonyConfig> {
+  return configFromEnv();
+}
+
+export function registerServeCommands(program: Command): void {
+  const withOptions = (command: Command): Command =>
+    command
+      .option('--host <host>', 'address to bind (default SYMPHONY_HTTP_HOST or 127.0.0.1)')
+      .option('--port <port>', 'port to listen on (default SYMPHONY_HTTP_PORT, PORT or 3000)', nonNegativeInt)
+      .option('--shutdown-timeout <s>', 'seconds in-flight work gets to finish on stop', nonNegativeInt, 30);
+
+  withOptions(program.command('serve'))
+    .description('run the HTTP API (dispatch, status, failed messages, schedules, queues, metrics)')
+    .action((opts: ServeOptions) => run(opts, {}));
+
+  withOptions(program.command('start'))
+    .description('run the whole system in one process: HTTP API, a worker on every queue, schedule sync')
+    .action((opts: ServeOptions) => run(opts, { worker: true }));
+}
+
+async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<void> {
+  const config = await startConfig();
+  const http: HttpConfig = {
+    ...httpConfigFromEnv(),
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+  };
+  const logger = createLogger(config.logLevel);
+  const app = await loadApp(config.appModule);
+  const system = await startSystem({
+    app,
+    config,
+    http,
+    logger,
+    shutdownTimeoutSeconds: opts.shutdownTimeout,
+    ...extra,
+  });
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'signal received, stopping');
+  await system.stop();
+}

@@ -1,0 +1,60 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { authenticate, checkAuthConfigured, TokenTable } from './auth';
+import { jsonBody } from './body';
+import type { HttpDeps } from './deps';
+import { errorHandler, notFound } from './errors';
+import { dispatchLimiter } from './rate-limit';
+import { requestId } from './request-id';
+import { consumeRoutes } from './routes/consume.routes';
+import { cronRoutes } from './routes/cron.routes';
+import { dispatchRoutes } from './routes/dispatch.routes';
+import { failedRoutes } from './routes/failed.routes';
+import { healthRoutes } from './routes/health.routes';
+import { metricsRoutes } from './routes/metrics.routes';
+import { openApiRoutes } from './routes/openapi.routes';
+import { queuesRoutes } from './routes/queues.routes';
+import { statusRoutes } from './routes/status.routes';
+
+export interface HttpApp {
+  app: Express;
+  /** Releases what the app holds (the rate limiter's timer); the bus is the caller's. */
+  close(): void;
+}
+
+/**
+ * The API: request id first (so every response has one), security headers, public probes, then
+ * authenticated routers. Throws ConfigError when auth would be off where it must not be.
+ */
+export function createHttpApp(deps: HttpDeps): HttpApp {
+  const { symphony, config, logger } = deps;
+  const tokens = new TokenTable(config);
+  const mode = checkAuthConfigured(config, tokens, logger);
+  const body = jsonBody(config.bodyLimitBytes);
+  const limiter = dispatchLimiter(config.dispatchRateLimit);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId());
+  app.use(helmet());
+  app.use(healthRoutes(symphony, logger));
+  app.use(metricsRoutes(deps.metrics, authenticate(tokens, mode)));
+  app.use(
+    '/api/cron',
+    authenticate(tokens, mode, { acceptCron: true }),
+    cronRoutes(symphony, deps.syncSchedules),
+  );
+  app.use(
+    '/api/symphony',
+    authenticate(tokens, mode),
+    dispatchRoutes(symphony, body, limiter.middleware),
+    consumeRoutes(symphony, body),
+    statusRoutes(symphony),
+    failedRoutes(symphony, body),
+    queuesRoutes(symphony, body),
+    openApiRoutes(symphony.catalog),
+  );
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return { app, close: () => limiter.close() };
+}

@@ -1,0 +1,14 @@
+import type { Symphony } from '../bus/symphony';
+import type { HttpConfig } from '../config/http-config';
+import type { Logger } from '../logger';
+import type { SymphonyMetrics } from '../metrics/registry';
+
+/** What the routers are built from; every route is a thin adapter over these. */
+export interface HttpDeps {
+  symphony: Symphony;
+  config: HttpConfig;
+  logger: Logger;
+  metrics: SymphonyMetrics;
+  /** Runs one schedule sync (the scheduler cron route); absent until a scheduler is wired. */
+  syncSchedules?: () => Promise<unknown>;
+}

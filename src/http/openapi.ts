@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import type { MessageCatalog } from '../message/message-catalog';
+import { failedBulkBody, failedBulkQuery, failedIdQuery, failedListQuery } from './failed-schemas';
+import { SchemaComponents } from './json-schema';
+import { rolesWith, type Permission } from './permissions';
+import {
+  batchRequest,
+  batchResult,
+  consumeRequest,
+  consumeResult,
+  dispatchRequest,
+  dispatchResult,
+  errorResponse,
+  queuePatch,
+} from './schemas';
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  /** Absent: public. */
+  permission?: Permission;
+  body?: Record<string, unknown>;
+  query?: z.ZodType;
+  status?: number;
+  response?: Record<string, unknown>;
+  /** Cron routes also take CRON_SECRET. */
+  cron?: boolean;
+}
+
+/** The version of this HTTP contract (not of the package): bumped on breaking changes. */
+export const API_VERSION = '1.0.0';
+
+const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+const anyObject = { type: 'object' };
+
+/**
+ * The OpenAPI 3.1 document, built from the zod schemas the routes validate with (plus one payload
+ * schema per message type of the app), so it cannot drift from what the server accepts.
+ */
+export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
+  const c = new SchemaComponents();
+  const error = c.ref(errorResponse);
+  const typed = typedDispatch(c, catalog);
+  const operations: Operation[] = [
+    {
+      method: 'post',
+      path: '/api/symphony/dispatch',
+      summary: 'Dispatch one message',
+      permission: 'dispatch',
+      body: { allOf: [c.ref(dispatchRequest), typed] },
+      status: 202,
+      response: c.ref(dispatchResult),
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/dispatch/batch',
+      summary: 'Dispatch up to 1,000 messages, all or none',
+      permission: 'dispatch',
+      body: c.ref(batchRequest),
+      status: 202,
+      response: c.ref(batchResult),
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/consume',
+      summary: 'Handle ready messages within a limit and a time budget',
+      permission: 'consume',
+      body: c.ref(consumeRequest),
+      response: c.ref(consumeResult),
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/status',
+      summary: 'Per-queue counts, runtime settings, workers, throughput',
+      permission: 'status',
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/failed',
+      summary: 'List failed messages, newest first',
+      permission: 'read',
+      query: failedListQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/failed/{id}',
+      summary: 'Show one failed message',
+      permission: 'read',
+      query: failedIdQuery,
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/failed/{id}/retry',
+      summary: 'Retry one failed message',
+      permission: 'manage',
+      query: failedIdQuery,
+    },
+    {
+      method: 'delete',
+      path: '/api/symphony/failed/{id}',
+      summary: 'Remove one failed message',
+      permission: 'manage',
+      query: failedIdQuery,
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/failed/retry',
+      summary: 'Retry failed messages by filter',
+      permission: 'manage',
+      body: c.ref(failedBulkBody),
+    },
+    {
+      method: 'delete',
+      path: '/api/symphony/failed',
+      summary: 'Remove failed messages by filter',
+      permission: 'manage',
+      query: failedBulkQuery,
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/queues/{name}/pause',
+      summary: 'Pause a queue for every worker',
+      permission: 'manage',
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/queues/{name}/resume',
+      summary: 'Resume a queue',
+      permission: 'manage',
+    },
+    {
+      method: 'patch',
+      path: '/api/symphony/queues/{name}',
+      summary: 'Set global concurrency and rate limit',
+      permission: 'manage',
+      body: c.ref(queuePatch),
+    },
+    { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
+    {
+      method: 'get',
+      path: '/api/cron/symphony-worker',
+      summary: 'Cron: one consume pass',
+      permission: 'consume',
+      cron: true,
+    },
+    {
+      method: 'post',
+      path: '/api/cron/symphony-worker',
+      summary: 'Cron: one consume pass',
+      permission: 'consume',
+      cron: true,
+    },
+    {
+      method: 'get',
+      path: '/api/cron/symphony-scheduler',
+      summary: 'Cron: sync schedules',
+      permission: 'sync-schedules',
+      cron: true,
+    },
+    {
+      method: 'post',
+      path: '/api/cron/symphony-scheduler',
+      summary: 'Cron: sync schedules',
+      permission: 'sync-schedules',
+      cron: true,
+    },
+    { method: 'get', path: '/healthz', summary: 'The process is alive' },
+    {
+      method: 'get',
+      path: '/readyz',
+      summary: 'Every transport answers and SQL schemas are current',
+      status: 200,
+    },
+    { method: 'get', path: '/metrics', summary: 'Prometheus metrics', permission: 'metrics' },
+  ];
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    (paths[op.path] ??= {})[op.method] = operation(op, c, error);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Symphony Messenger HTTP API', version: API_VERSION },
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      schemas: c.schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A token from SYMPHONY_*_TOKENS' },
+      },
+    },
+  };
+}
+
+function operation(
+  op: Operation,
+  c: SchemaComponents,
+  error: Record<string, unknown>,
+): Record<string, unknown> {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const roles = op.permission ? rolesWith(op.permission) : [];
+  return {
+    summary: op.summary,
+    ...(op.permission
+      ? { 'x-symphony-roles': op.cron ? [...roles, 'CRON_SECRET'] : roles }
+      : { security: [] }),
+    parameters: [...pathParams, ...(op.query ? c.parameters(op.query) : [])],
+    ...(op.body ? { requestBody: { required: true, ...json(op.body) } } : {}),
+    responses: {
+      [op.status ?? 200]: { description: 'Success', ...json(op.response ?? anyObject) },
+      default: { description: 'Error: {error: {code, message, details?}}', ...json(error) },
+    },
+  };
+}
+
+/** One variant per message type: `type` picks the payload schema. */
+function typedDispatch(c: SchemaComponents, catalog: MessageCatalog): Record<string, unknown> {
+  const variants = catalog.all().map((d) => ({
+    properties: { type: { const: d.type }, payload: c.ref(d.schema, `Payload.${d.type}`) },
+    required: ['type'],
+  }));
+  return variants.length ? { oneOf: variants } : {};
+}

@@ -1,0 +1,74 @@
+import type { AppDefinition } from '../bus/app-definition';
+import { createSymphony, type Symphony } from '../bus/symphony';
+import type { SymphonyConfig } from '../config/config';
+import type { HttpConfig } from '../config/http-config';
+import { createHttpApp } from '../http/app';
+import { listen, type Listening } from '../http/server';
+import type { Logger } from '../logger';
+import { instrument } from '../metrics/instrument';
+import { QueueDepthSampler } from '../metrics/queue-depth-sampler';
+import { createMetrics, type SymphonyMetrics } from '../metrics/registry';
+import { Worker } from '../worker/worker';
+
+export interface SystemOptions {
+  app: AppDefinition;
+  config: SymphonyConfig;
+  http: HttpConfig;
+  logger: Logger;
+  /** Also consume every queue in this process (`symphony start`). */
+  worker?: boolean;
+  shutdownTimeoutSeconds?: number;
+  /** One schedule sync; run at start and offered to the scheduler cron route. */
+  syncSchedules?: (symphony: Symphony) => Promise<unknown>;
+}
+
+export interface RunningSystem {
+  symphony: Symphony;
+  metrics: SymphonyMetrics;
+  http: Listening;
+  worker?: Worker;
+  /** HTTP first (no new work), then the worker drains, then connections close. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** The whole system in one process: instrumented bus, API, optional worker and schedule sync. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { logger } = options;
+  const metrics = createMetrics();
+  const instrumented = instrument(options.app, metrics, { logger });
+  const symphony = createSymphony(instrumented.app, options.config, instrumented.options);
+  const sampler = new QueueDepthSampler(
+    () => symphony.stats(),
+    metrics,
+    options.http.metricsSampleMs,
+    logger,
+  );
+  const sync = options.syncSchedules && (() => options.syncSchedules!(symphony));
+  let api: ReturnType<typeof createHttpApp> | undefined;
+  let worker: Worker | undefined;
+  let http: Listening | undefined;
+  const stop = async (): Promise<void> => {
+    await http?.close();
+    await worker?.stop('requested');
+    await sampler.stop();
+    api?.close();
+    await symphony.close();
+  };
+  try {
+    api = createHttpApp({ symphony, config: options.http, logger, metrics, syncSchedules: sync });
+    if (sync) logger.info({ report: await sync() }, 'schedules synced');
+    if (options.worker) {
+      const queues = symphony.queues.names();
+      worker = new Worker(symphony, { queues, shutdownTimeoutSeconds: options.shutdownTimeoutSeconds ?? 30 });
+      await worker.start();
+    }
+    http = await listen(api.app, options.http.host, options.http.port);
+    sampler.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  logger.info({ url: http.url, worker: Boolean(worker) }, 'symphony API listening');
+  let stopping: Promise<void> | undefined;
+  return { symphony, metrics, http, worker, stop: () => (stopping ??= stop()) };
+}
