@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createSymphony, type Symphony } from '../bus/symphony';
 import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, type Logger } from '../logger';
+import { chooseStore } from './default-store';
 import { loadApp } from './load-app';
 
 export interface CliContext {
@@ -15,8 +16,9 @@ export interface CliContext {
  * commands, so a command's stdout stays machine-readable.
  */
 export async function createCliContext(options: { logsToStdout?: boolean } = {}): Promise<CliContext> {
-  const config = configFromEnv();
+  const { config, notice } = await chooseStore(configFromEnv());
   const logger = createLogger(config.logLevel, options.logsToStdout ? undefined : pino.destination(2));
+  if (notice) logger.info({ store: config.defaultDsn }, notice);
   const app = await loadApp(config.appModule);
   return { config, logger, symphony: createSymphony(app, config, { logger }) };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SymphonyError, ValidationError } from '../errors';
+import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDedupCommands(program);
   registerFailedCommands(program);
   registerQueueCommands(program);
+  registerDbCommands(program);
   registerServeCommands(program);
   return program;
 }

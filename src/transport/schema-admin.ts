@@ -17,3 +17,11 @@ export interface SchemaAdmin {
   drop(): Promise<void>;
   close(): Promise<void>;
 }
+
+export { migrationSql } from './bullmq/migration-sql';
+export { openSqlSchemaAdmin as openSchemaAdmin, sqlSchemaOf } from './bullmq/sql-schema-admin';
+
+/** postgres://, postgresql:// and pglite:// keep their queues in SQL tables with a managed schema. */
+export function isSqlDsn(dsn: string): boolean {
+  return /^(postgres|postgresql|pglite):\/\//.test(dsn);
+}
