@@ -1,9 +1,13 @@
 'use strict';
+/* global module, require */
 // Jest transform for PGlite's CommonJS build: it loads Node built-ins with `await import("fs")`,
 // which Jest's module sandbox rejects without --experimental-vm-modules. A plain require of the
 // same built-in is equivalent in CommonJS. The module's own `require` is captured under another
 // name first, since PGlite declares a local `var require` of its own.
 // Only applied to @electric-sql/pglite (see jest.config.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a Jest transformer is CommonJS
+const { createHash } = require('node:crypto');
+
 const STRICT = '"use strict";';
 
 module.exports = {
@@ -15,11 +19,6 @@ module.exports = {
     return { code };
   },
   getCacheKey(source, filename) {
-    return require('node:crypto')
-      .createHash('sha1')
-      .update('v2')
-      .update(filename)
-      .update(source)
-      .digest('hex');
+    return createHash('sha1').update('v2').update(filename).update(source).digest('hex');
   },
 };
