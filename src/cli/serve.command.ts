@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { configFromEnv, type SymphonyConfig } from '../config/config';
+import { configFromEnv } from '../config/config';
 import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
 import { createLogger } from '../logger';
 import { startSystem, type SystemOptions } from '../system/system';
+import { chooseStore, type StoreChoice } from './default-store';
 import { loadApp } from './load-app';
 import { nonNegativeInt } from './parse';
 
@@ -13,11 +14,11 @@ interface ServeOptions {
 }
 
 /**
- * Seam for the embedded fallback: the transport DSN `start` uses comes from here, so a probe
- * that swaps in an embedded store when no Redis answers plugs in without touching the commands.
+ * The one place the transport DSN of `serve`/`start` comes from: SYMPHONY_TRANSPORT_DSN, or
+ * without it a local Redis when one answers, else the embedded store (see default-store).
  */
-export async function startConfig(): Promise<SymphonyConfig> {
-  return configFromEnv();
+export function startConfig(): Promise<StoreChoice> {
+  return chooseStore(configFromEnv());
 }
 
 export function registerServeCommands(program: Command): void {
@@ -37,13 +38,14 @@ export function registerServeCommands(program: Command): void {
 }
 
 async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<void> {
-  const config = await startConfig();
+  const { config, notice } = await startConfig();
   const http: HttpConfig = {
     ...httpConfigFromEnv(),
     ...(opts.host ? { host: opts.host } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
   };
   const logger = createLogger(config.logLevel);
+  if (notice) logger.info({ store: config.defaultDsn }, notice);
   const app = await loadApp(config.appModule);
   const system = await startSystem({
     app,

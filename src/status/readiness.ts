@@ -1,4 +1,5 @@
 import type { Symphony } from '../bus/symphony';
+import { SymphonyError } from '../errors';
 import type { Logger } from '../logger';
 import type { Transport } from '../transport/transport';
 
@@ -6,22 +7,18 @@ export interface ReadinessCheck {
   transport: string;
   queues: string[];
   ok: boolean;
-  /** Why not, in a few words safe to show an unauthenticated probe (no host names or DSNs). */
+  /**
+   * Why not, safe to show an unauthenticated probe: an error code such as DB_SCHEMA_OUTDATED or
+   * DB_UNREACHABLE, or "unreachable"; never a host name or DSN (those go to the log).
+   */
   reason?: string;
 }
 
 /**
- * Seam for SQL transports (postgres://, pglite://): a transport that exposes `schemaStatus()` is
- * ready only when its schema is current.
+ * One round trip per transport (not per queue), each bounded by `timeoutMs`. SQL transports
+ * (postgres://, pglite://) check their schema before any query, so a schema that is behind fails
+ * here with DB_SCHEMA_OUTDATED.
  */
-interface SchemaAware {
-  schemaStatus(): Promise<{ current: number; required: number; upToDate: boolean }>;
-}
-
-const hasSchema = (t: Transport): t is Transport & SchemaAware =>
-  typeof (t as Partial<SchemaAware>).schemaStatus === 'function';
-
-/** One round trip per transport (not per queue), each bounded by `timeoutMs`. */
 export async function checkReadiness(
   symphony: Symphony,
   logger: Logger,
@@ -49,23 +46,13 @@ async function checkOne(
   const check = { transport: transport.kind, queues };
   try {
     await withTimeout(transport.counts(queues[0]!), timeoutMs);
-    if (hasSchema(transport)) {
-      const schema = await withTimeout(transport.schemaStatus(), timeoutMs);
-      if (!schema.upToDate) {
-        return {
-          ...check,
-          ok: false,
-          reason: `schema at ${schema.current}, needs ${schema.required}: run the migration`,
-        };
-      }
-    }
     return { ...check, ok: true };
   } catch (error) {
     logger.warn(
       { transport: transport.kind, queues, error: (error as Error).message },
       'readiness check failed',
     );
-    return { ...check, ok: false, reason: 'unreachable' };
+    return { ...check, ok: false, reason: error instanceof SymphonyError ? error.code : 'unreachable' };
   }
 }
 
