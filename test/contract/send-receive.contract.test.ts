@@ -26,6 +26,7 @@ describe.each(contractTargets)('contract on $name: send, receive, delay', (targe
   it('does not handle a delayed message before its time (delay and availableAt)', async () => {
     const { bus, seen } = contractBus(target, {});
     const consumer = bus.consume('q');
+    await consumer.ready(); // time the delay, not the store's first connection (an embedded store opens in-process)
     const before = Date.now();
     await bus.dispatch(job, { n: 1 }, { delay: 400 });
     await bus.dispatch(job, { n: 2 }, { availableAt: new Date(before + 600).toISOString() });

@@ -1,4 +1,5 @@
 import { redisUrl } from '../helpers/bus';
+import { dropTestSchemas, pgliteDsn, postgresDsn, removePgliteDirs } from '../helpers/sql';
 
 /**
  * Every transport that claims the delivery semantics runs the same contract. A transport that
@@ -15,4 +16,14 @@ export interface ContractTarget {
 export const contractTargets: ContractTarget[] = [
   { name: 'memory', dsn: () => 'memory://', latencyMs: 50 },
   { name: 'redis', dsn: redisUrl, latencyMs: 250 },
+  // BullMQ's PostgreSQL backend: a schema per test on the test server (PostgreSQL 15).
+  { name: 'postgres', dsn: () => postgresDsn(), latencyMs: 250 },
+  // The embedded store: a fresh PGlite directory per test; every query waits for one session.
+  { name: 'pglite', dsn: pgliteDsn, latencyMs: 500 },
 ];
+
+// Every contract file imports this module: its SQL leftovers go when the file is done.
+afterAll(async () => {
+  await dropTestSchemas();
+  removePgliteDirs();
+});

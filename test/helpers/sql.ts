@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { LATEST_SCHEMA_VERSION } from 'bullmq';
 import pg from 'pg';
+import { openPgliteStore } from '../../src/transport/bullmq/pglite/pglite-store';
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -51,19 +52,26 @@ const PGLITE_VERSION = JSON.parse(
     'utf8',
   ),
 ).version as string;
-const TEMPLATE = path.join(os.tmpdir(), `symphony-pglite-template-${PGLITE_VERSION}`);
+const TEMPLATE = path.join(
+  os.tmpdir(),
+  `symphony-pglite-template-${PGLITE_VERSION}-schema${LATEST_SCHEMA_VERSION}`,
+);
 
 /**
- * An initialised, empty PGlite data directory, made once per machine: a fresh PGlite runs initdb
- * (seconds), copying the template takes milliseconds. Built aside and renamed into place, so
- * parallel runs never see half a template.
+ * An initialised PGlite data directory with the `symphony` schema migrated, made once per machine:
+ * a fresh PGlite runs initdb and the migrations (seconds), copying the template takes
+ * milliseconds, as an installed store would be. Built aside and renamed into place, so parallel
+ * runs never see half a template. (Migrating a fresh store is tested end to end elsewhere.)
  */
 export async function ensurePgliteTemplate(): Promise<void> {
   if (fs.existsSync(path.join(TEMPLATE, 'PG_VERSION'))) return;
   const building = fs.mkdtempSync(`${TEMPLATE}-build-`);
-  const db = new PGlite(building);
-  await db.waitReady;
-  await db.close();
+  const store = openPgliteStore(`pglite://${building}`);
+  try {
+    await store.schema.migrate();
+  } finally {
+    await store.close();
+  }
   try {
     fs.renameSync(building, TEMPLATE);
   } catch {

@@ -1,8 +1,6 @@
-import type { BackendFactory } from 'bullmq';
 import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { openPgliteStore } from './pglite/pglite-store';
-import { sharedPoolBackendFactory } from './postgres-backend';
 import { SqlTransport } from './sql-transport';
 
 /**
@@ -14,9 +12,6 @@ export function createPgliteTransport(dsn: string, config: SymphonyConfig): Tran
   return new SqlTransport(
     {
       kind: 'pglite',
-      connection: {},
-      workerConnection: {},
-      backendFactory: sharedPoolBackendFactory(store.pool, store.schema.schema) as unknown as BackendFactory,
       defaultJobOptions: {
         removeOnComplete: { count: config.retention.completedCount },
         removeOnFail: { age: config.retention.failedAgeSeconds },

@@ -1,8 +1,7 @@
-import { quoteSchemaName, type BackendFactory } from 'bullmq';
+import { quoteSchemaName } from 'bullmq';
 import pg from 'pg';
 import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
-import { sharedPoolBackendFactory } from './postgres-backend';
 import { parsePostgresDsn } from './postgres-dsn';
 import { PostgresSchema } from './postgres-schema';
 import { schemaClient } from './schema-client';
@@ -32,10 +31,6 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
   return new SqlTransport(
     {
       kind: 'postgres',
-      // The backend factory carries the pool; BullMQ only checks that a connection is given.
-      connection: {},
-      workerConnection: {},
-      backendFactory: sharedPoolBackendFactory(pool, schema.schema) as unknown as BackendFactory,
       defaultJobOptions: {
         removeOnComplete: { count: config.retention.completedCount },
         removeOnFail: { age: config.retention.failedAgeSeconds },

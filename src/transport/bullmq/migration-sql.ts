@@ -1,4 +1,5 @@
 import { LATEST_SCHEMA_VERSION, quoteSchemaName, runMigrations, type PgQueryable } from 'bullmq';
+import { symphonyTablesSql } from './sql-dedup-stats';
 
 /** Statements that belong to running migrations live, not to a migration file. */
 const SKIPPED =
@@ -24,6 +25,7 @@ export async function migrationSql(schema: string, from = 0): Promise<string> {
     },
   };
   await runMigrations(recorder, schema);
+  statements.push(...symphonyTablesSql(schema)); // Symphony's own tables (duplicate counters)
   const body = statements.map((s) => s.replace(/^SET LOCAL search_path/, 'SET search_path')).join(';\n\n');
   return [
     `-- Symphony Messenger: BullMQ PostgreSQL schema ${quoted}, versions ${from + 1}..${LATEST_SCHEMA_VERSION}.`,

@@ -13,9 +13,19 @@ import {
  */
 class SharedPoolConnection extends PostgresConnection {
   override readonly schema: string;
-  constructor(pool: PgPool, schema: string) {
+  constructor(
+    pool: PgPool,
+    schema: string,
+    private readonly gate: () => Promise<void>,
+  ) {
     super(pool);
     this.schema = schema;
+  }
+
+  /** Every BullMQ operation waits for this: Symphony's schema gate first, then BullMQ's own check. */
+  override async waitUntilReady(): Promise<void> {
+    await this.gate();
+    return super.waitUntilReady();
   }
 }
 
@@ -27,6 +37,7 @@ class SharedPoolConnection extends PostgresConnection {
 export function sharedPoolBackendFactory(
   pool: PgPool,
   schema: string,
+  gate: () => Promise<void>,
 ): BackendFactory<PostgresQueueBackend, PostgresConnectionOptions> {
   return (name, opts, factoryOpts = {}) => {
     // Same names as BullMQ's own factory, so getWorkers()/getQueueEvents() discover them.
@@ -35,7 +46,7 @@ export function sharedPoolBackendFactory(
     if (factoryOpts.withBlockingConnection) listenClientName = workerName ? `${name}:w:${workerName}` : name;
     else if (factoryOpts.blocking) listenClientName = `${name}:qe`;
     return new PostgresQueueBackend(
-      new SharedPoolConnection(pool, schema),
+      new SharedPoolConnection(pool, schema, gate),
       name,
       opts,
       true,

@@ -8,6 +8,7 @@ import {
 } from 'bullmq';
 import type { SchemaStatus } from '../schema-admin';
 import { outdatedSchema, toDatabaseError } from './postgres-errors';
+import { symphonyTablesSql } from './sql-dedup-stats';
 
 /** Schema operations on one pool (node-postgres or the embedded PGlite one). */
 export class PostgresSchema {
@@ -31,7 +32,7 @@ export class PostgresSchema {
 
   /** BullMQ's migrations: idempotent, one transaction, serialised by an advisory lock. */
   async migrate(): Promise<SchemaStatus> {
-    await this.withClient((client) => runMigrations(client, this.schema));
+    await this.withClient((client) => this.runMigrations(client));
     return this.status();
   }
 
@@ -48,8 +49,14 @@ export class PostgresSchema {
       const current = await readSchemaVersion(client, this.schema);
       if (current >= LATEST_SCHEMA_VERSION) return;
       if (!autoMigrate) throw outdatedSchema(this.display, this.schema, current, LATEST_SCHEMA_VERSION);
-      await runMigrations(client, this.schema);
+      await this.runMigrations(client);
     });
+  }
+
+  /** BullMQ's migrations, then Symphony's own tables (duplicate counters) in the same schema. */
+  private async runMigrations(client: PgPoolClient): Promise<void> {
+    await runMigrations(client, this.schema);
+    for (const sql of symphonyTablesSql(this.schema)) await client.query(sql);
   }
 
   private async withClient<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {

@@ -1,7 +1,12 @@
+import type { BackendFactory, PgPool } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
+import type { PriorityAging } from '../capabilities';
 import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, SendResult } from '../transport';
 import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport';
+import { sharedPoolBackendFactory } from './postgres-backend';
 import type { PostgresSchema } from './postgres-schema';
+import { SqlDedupStats } from './sql-dedup-stats';
+import { SqlPriorityAging } from './sql-priority-aging';
 
 /** A pool whose size can grow while it runs (pg.Pool reads options.max on every checkout). */
 export interface GrowablePool {
@@ -9,25 +14,46 @@ export interface GrowablePool {
 }
 
 export interface SqlStore {
-  pool: GrowablePool;
+  pool: PgPool & GrowablePool;
   schema: PostgresSchema;
   autoMigrate: boolean;
 }
 
+export type SqlTransportOptions = Omit<
+  BullMqTransportOptions,
+  'connection' | 'workerConnection' | 'backendFactory' | 'dedupStats'
+>;
+
 /**
- * BullMQ on PostgreSQL (server or embedded). Before its first use the schema must be up to date
- * (or is migrated, with auto-migrate), so a worker refuses to start instead of failing per message.
+ * BullMQ on PostgreSQL (server or embedded), every queue on one shared pool. Before its first use
+ * the schema must be up to date (or is migrated, with auto-migrate): every BullMQ connection waits
+ * for that gate, so a worker refuses to start instead of failing per message.
  * Each consumer holds one pooled client for LISTEN, so the pool grows by one per consumer.
  */
 export class SqlTransport extends BullMqTransport {
+  override readonly aging: PriorityAging = new SqlPriorityAging((name) => this.queue(name));
   private readiness: Promise<void> | undefined;
   private closed = false;
 
   constructor(
-    options: BullMqTransportOptions,
+    options: SqlTransportOptions,
     private readonly store: SqlStore,
   ) {
-    super(options);
+    const late: { transport?: SqlTransport } = {};
+    const gate = () => late.transport!.ready();
+    super({
+      ...options,
+      // The backend factory carries the pool; BullMQ only checks that a connection is given.
+      connection: {},
+      workerConnection: {},
+      backendFactory: sharedPoolBackendFactory(
+        store.pool,
+        store.schema.schema,
+        gate,
+      ) as unknown as BackendFactory,
+      dedupStats: new SqlDedupStats(store.pool, store.schema.schema, gate),
+    });
+    late.transport = this;
   }
 
   /** Memoised while it succeeds; a failure (database down at boot) is retried on the next call. */
