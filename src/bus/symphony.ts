@@ -26,6 +26,11 @@ export interface SymphonyOptions {
   logger?: Logger;
   /** Receives wait and handling time of every delivery (metrics). */
   onTiming?: (sample: TimingSample) => void;
+  /**
+   * Run last, around the actual send (metrics). Unlike the app's dispatch middleware they do not
+   * run where a message is only prepared, such as a schedule's template.
+   */
+  dispatchObservers?: readonly DispatchMiddleware[];
 }
 
 /** The bus: typed dispatch, the handling pipeline, and the queues behind them. */
@@ -53,6 +58,7 @@ export class Symphony {
     const dispatchChain: DispatchMiddleware[] = [
       validateOnDispatch(this.catalog),
       ...(app.middleware?.dispatch ?? []),
+      ...(options.dispatchObservers ?? []),
     ];
     this.dispatcher = new Dispatcher(this.router, this.queues, dispatchChain, this.catalog);
 

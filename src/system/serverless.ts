@@ -59,8 +59,7 @@ async function build({ load, settings }: ServerlessSetup) {
   const { config, http } = settings();
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const wired = instrument(await load(config.appModule), metrics, { logger });
-  const symphony = createSymphony(wired.app, config, wired.options);
+  const symphony = createSymphony(await load(config.appModule), config, instrument(metrics, { logger }));
   try {
     const { app } = createHttpApp({ symphony, config: http, logger, metrics });
     return { app, symphony };

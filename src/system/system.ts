@@ -35,8 +35,7 @@ export interface RunningSystem {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { logger } = options;
   const metrics = createMetrics();
-  const instrumented = instrument(options.app, metrics, { logger });
-  const symphony = createSymphony(instrumented.app, options.config, instrumented.options);
+  const symphony = createSymphony(options.app, options.config, instrument(metrics, { logger }));
   const sampler = new QueueDepthSampler(
     () => symphony.stats(),
     metrics,

@@ -42,8 +42,7 @@ export function httpTestSystem(
   options: { http?: Partial<HttpConfig>; config?: Partial<SymphonyConfig> } = {},
 ): HttpTestSystem {
   const metrics = createMetrics({ processMetrics: false });
-  const wired = instrument(app, metrics);
-  const symphony = testBus(wired.app, options.config, wired.options);
+  const symphony = testBus(app, options.config, instrument(metrics));
   const logs = captureLogs();
   const http = createHttpApp({
     symphony,

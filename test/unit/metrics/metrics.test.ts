@@ -26,9 +26,18 @@ describe('metrics', () => {
     const metrics = createMetrics({ processMetrics: false });
     const app = testApp([defineHandler(ping, ({ n }) => handler(n))], {
       queues: { work: { retry: { maxRetries: 1, delay: 1 } } },
+      // Swallows n = 99 without sending it, as a schedule's template capture does.
+      middleware: {
+        dispatch: [
+          (envelope, next) =>
+            (envelope.body as { n: number }).n === 99
+              ? Promise.resolve({ id: envelope.id, queue: envelope.queue, deduplicated: false })
+              : next(envelope),
+        ],
+      },
     });
-    const wired = instrument(app, metrics, { logger: createLogger('silent') });
-    bus = createSymphony(wired.app, defaultConfig({ defaultDsn: 'memory://' }), wired.options);
+    const options = instrument(metrics, { logger: createLogger('silent') });
+    bus = createSymphony(app, defaultConfig({ defaultDsn: 'memory://' }), options);
     return { bus, metrics };
   }
 
@@ -38,6 +47,7 @@ describe('metrics', () => {
     await bus.dispatch(ping, { n: 2 }, { idempotencyKey: 'k' });
     await bus.dispatch(ping, { n: 3 }, { idempotencyKey: 'k' });
     await bus.dispatchBatch([{ type: ping, body: { n: 4 } }]);
+    await bus.dispatch(ping, { n: 99 }); // never reaches the transport: not counted
     const labels = { type: 'test.ping', queue: 'work' };
     expect(await value(metrics, 'symphony_messages_dispatched_total', labels)).toBe(3);
     expect(await value(metrics, 'symphony_messages_deduplicated_total', labels)).toBe(1);
