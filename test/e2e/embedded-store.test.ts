@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { pingRedis } from '../../src/cli/default-store';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+
+/**
+ * A fresh machine: no SYMPHONY_TRANSPORT_DSN, no Redis, no PostgreSQL. Each CLI command is its own
+ * process, run in an empty directory, so every command after the first is a restart of the store.
+ */
+describe('zero-install: the embedded store chosen when nothing is configured', () => {
+  jest.setTimeout(180_000); // a fresh PGlite runs initdb and the migrations once (seconds on 2 cores)
+  let cwd: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-fresh-'));
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info' };
+    env.SYMPHONY_APP = path.join(ROOT, 'test/fixtures/http-app.ts'); // mail (fails on `fail`), ticks
+    // A developer machine may run Redis on the default port; then the fallback cannot show, so the
+    // same flow runs on the embedded store named explicitly (the notice is checked in unit tests).
+    if (await pingRedis('127.0.0.1', 6379)) env.SYMPHONY_TRANSPORT_DSN = 'pglite://./var/symphony';
+  });
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+
+  const symphony = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/cli/main.ts'), ...args], {
+        cwd,
+        env,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+  const stats = async () => {
+    const out = await symphony('stats', '--json');
+    expect(out.code).toBe(0);
+    return JSON.parse(out.stdout).queues as Record<string, Record<string, number>>;
+  };
+
+  it('dispatches, handles and fails on ./var/symphony, and keeps it all across restarts', async () => {
+    const first = await symphony('dispatch', 'mail.send', '{"to":"ada@example.com","subject":"hi"}');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ id: expect.any(String), queue: 'mail' });
+    if (!env.SYMPHONY_TRANSPORT_DSN) {
+      expect(first.stderr).toMatch(
+        /no Redis at 127\.0\.0\.1:6379: using the embedded store pglite:\/\/\.\/var\/symphony/,
+      );
+      expect(first.stderr).toMatch(/To switch, set SYMPHONY_TRANSPORT_DSN=/);
+    }
+    expect(fs.existsSync(path.join(cwd, 'var/symphony/PG_VERSION'))).toBe(true);
+    const failing = await symphony(
+      'dispatch',
+      'mail.send',
+      '{"to":"bob@example.com","subject":"x","fail":true}',
+    );
+    expect(failing.code).toBe(0);
+
+    const worker = await symphony('worker', '--limit', '2');
+    expect(worker.code).toBe(0);
+    expect((await stats()).mail).toMatchObject({ completed: 1, failed: 1 });
+
+    expect((await symphony('dispatch', 'tick.count', '{"n":1}')).code).toBe(0);
+    const after = await stats(); // another process: the store reopened from disk
+    expect(after.mail).toMatchObject({ completed: 1, failed: 1 });
+    expect((after.ticks!.waiting ?? 0) + (after.ticks!.prioritized ?? 0)).toBe(1);
+  });
+});
