@@ -1,7 +1,8 @@
+import { configFromEnv } from '../src/config/config';
 import { createLogger } from '../src/logger';
 
 /** Stand-in providers: they log what a real provider would send. */
-const log = createLogger('info').child({ component: 'provider' });
+const log = createLogger(configFromEnv().logLevel).child({ component: 'provider' });
 
 export const emailProvider = {
   async send(mail: { to: string; subject: string; text?: string; html?: string }): Promise<void> {

@@ -10,7 +10,8 @@ export async function loadApp(modulePath: string = DEFAULT_APP_MODULE): Promise<
   const resolved = path.resolve(modulePath);
   let loaded: { default?: unknown; app?: unknown };
   try {
-    loaded = await import(resolved);
+    // require, not import(): Node's ESM loader does not add the extension (.js built, .ts under tsx)
+    loaded = require(resolved) as { default?: unknown; app?: unknown };
   } catch (cause) {
     throw new ConfigError(`Cannot load the app wiring from "${resolved}": ${(cause as Error).message}`, {
       cause,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { redisUrl, uniquePrefix } from '../helpers/bus';
 import { runCli } from '../fixtures/cli-process';
@@ -156,5 +156,22 @@ describe('symphony CLI', () => {
     const { code, stderr } = await symphony('stats', '--queues', 'nope');
     expect(code).toBe(1);
     expect(stderr).toContain('"nope" is not declared');
+  });
+});
+
+describe('symphony CLI against a store that does not answer', () => {
+  it('fails fast with one TRANSPORT_FAILED line instead of hanging', async () => {
+    const result = spawnSync(
+      'node',
+      ['--import', 'tsx', 'src/cli/main.ts', 'dispatch', 'email.send', '{"to":"a@b.co","subject":"x"}'],
+      {
+        env: { ...process.env, SYMPHONY_TRANSPORT_DSN: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: TRANSPORT_FAILED: .*not usable/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
