@@ -3,6 +3,7 @@ import type { PriorityLevel } from '../message/envelope';
 import type { AgingRule } from './aging';
 import type { MessageDefinition } from '../message/define-message';
 import type { RetryOptions } from '../retry/retry-strategy';
+import type { ScheduleDeclaration } from '../scheduler/schedule-declaration';
 import type { DispatchMiddleware, HandleMiddleware } from './middleware';
 import type { RoutingTable } from './router';
 
@@ -33,6 +34,8 @@ export interface AppDefinition {
   queues?: Readonly<Record<string, QueueOptions>>;
   handlers?: readonly HandlerDescriptor<never>[];
   middleware?: { dispatch?: readonly DispatchMiddleware[]; handle?: readonly HandleMiddleware[] };
+  /** Messages sent on a timetable (cron, every, at); synced to the transport on worker start. */
+  schedules?: readonly ScheduleDeclaration[];
 }
 
 export function defineApp(app: AppDefinition): AppDefinition {

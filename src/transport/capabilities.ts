@@ -92,21 +92,11 @@ export interface DedupStats {
   totals(): Promise<Record<string, number>>;
 }
 
-/** A schedule as the store keeps it; `origin` tells code-declared from runtime-created. */
-export interface StoredSchedule {
-  id: string;
-  queue: string;
-  type: string;
-  body: unknown;
-  cron?: string;
-  every?: number;
-  tz?: string;
-  startDate?: string;
-  endDate?: string;
-  limit?: number;
-  priority?: number;
-  origin: 'code' | 'runtime';
-  /** Epoch ms of the next planned run, when known. */
-  next?: number;
-  paused?: boolean;
-}
+/** Schedules (BullMQ job schedulers plus Symphony's records): see schedule-store.ts. */
+export type {
+  RepeatState,
+  RepeatTiming,
+  ScheduleRecord,
+  ScheduleStore,
+  ScheduleTemplate,
+} from './schedule-store';

@@ -1,6 +1,7 @@
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
 import type { DedupStats, FailedStore, PriorityAging, QueueControl } from './capabilities';
+import type { ScheduleStore } from './schedule-store';
 
 /** Idempotency as the transport stores it: one key, optional window, debounce = replace + extend. */
 export interface DedupOptions {
@@ -72,6 +73,8 @@ export interface Transport {
   readonly failed?: FailedStore;
   /** Present when queues can be paused and throttled at runtime. */
   readonly control?: QueueControl;
+  /** Present when schedules can be stored (BullMQ job schedulers). */
+  readonly schedules?: ScheduleStore;
   /** Present when duplicate dispatches are counted. */
   readonly dedupStats?: DedupStats;
   /** Present when waiting messages can be re-prioritised (aging). */

@@ -10,8 +10,8 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { isRetryable, toError } from '../../errors';
-import { decodeEnvelope } from '../../message/serializer';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
+import { envelopeOfJob, noteScheduledRun } from './scheduled-job';
 
 /**
  * A BullMQ Worker around a Symphony processor. Retries stay BullMQ's (attempts + our backoff
@@ -26,7 +26,10 @@ export function createBullMqConsumer(
 ): Consumer {
   const worker = new Worker(
     queue,
-    async (job: Job, token?: string) => runJob(job, token, processor, options),
+    async (job: Job, token?: string) => {
+      noteScheduledRun(worker, job);
+      return runJob(job, token, processor, options);
+    },
     {
       ...workerOptions,
       concurrency: options.concurrency,
@@ -66,7 +69,7 @@ async function runJob(
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
   try {
-    await processor(decodeEnvelope(job.data, attempt), { attempt, maxAttempts });
+    await processor(envelopeOfJob(job, attempt), { attempt, maxAttempts });
   } catch (thrown) {
     const error = toError(thrown);
     const retryable = isRetryable(error);

@@ -21,6 +21,8 @@ import { createBullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
 import { BullMqPriorityAging } from './bullmq-priority-aging';
 import { BullMqQueueControl } from './bullmq-queue-control';
+import { BullMqScheduleStore } from './bullmq-schedule-store';
+import type { ScheduleStore } from '../schedule-store';
 import { toJobOptions } from './job-options';
 
 export interface BullMqTransportOptions {
@@ -48,6 +50,7 @@ export class BullMqTransport implements Transport {
   private readonly consumers = new Set<Consumer>();
   readonly failed: FailedStore = new BullMqFailedStore((name) => this.queue(name));
   readonly control: QueueControl = new BullMqQueueControl((name) => this.queue(name));
+  readonly schedules: ScheduleStore = new BullMqScheduleStore((name) => this.queue(name));
   readonly aging: PriorityAging = new BullMqPriorityAging((name) => this.queue(name));
 
   readonly dedupStats?: DedupStats;
