@@ -5,6 +5,7 @@ import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
 import { registerQueueCommands } from './queue.command';
+import { registerScheduleCommands } from './schedule.command';
 import { registerServeCommands } from './serve.command';
 import { registerStatsCommand } from './stats.command';
 import { registerWorkerCommand } from './worker.command';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDedupCommands(program);
   registerFailedCommands(program);
   registerQueueCommands(program);
+  registerScheduleCommands(program);
   registerDbCommands(program);
   registerServeCommands(program);
   return program;

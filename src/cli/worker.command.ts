@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { syncSchedulesOnStart } from '../scheduler/sync-on-start';
 import { Worker } from '../worker/worker';
 import { createCliContext } from './context';
 import { csv, nonNegativeInt, positiveInt } from './parse';
@@ -17,10 +18,12 @@ export function registerWorkerCommand(program: Command): void {
     .option('--time-limit <s>', 'stop after s seconds', positiveInt)
     .option('--memory-limit <mb>', 'stop when resident memory exceeds mb', positiveInt)
     .option('--shutdown-timeout <s>', 'seconds in-flight handlers get to finish on stop', nonNegativeInt, 30)
+    .option('--no-schedule-sync', 'do not sync the declared schedules before consuming')
     .action(async (opts) => {
       const { symphony, logger } = await createCliContext({ logsToStdout: true });
       const queues: string[] = opts.queues ?? symphony.queues.names();
       queues.forEach((q) => symphony.queues.options(q)); // unknown queue -> clear error before starting
+      if (opts.scheduleSync) await syncSchedulesOnStart(symphony, logger);
       const worker = new Worker(symphony, {
         queues,
         concurrency: opts.concurrency,
