@@ -34,7 +34,7 @@ export function registerServeCommands(program: Command): void {
 
   withOptions(program.command('start'))
     .description('run the whole system in one process: HTTP API, a worker on every queue, schedule sync')
-    .action((opts: ServeOptions) => run(opts, { worker: true }));
+    .action((opts: ServeOptions) => run(opts, { worker: true, syncSchedules: true }));
 }
 
 async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<void> {

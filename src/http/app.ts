@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { Schedules } from '../scheduler/schedules';
 import { authenticate, checkAuthConfigured, TokenTable } from './auth';
 import { jsonBody } from './body';
 import type { HttpDeps } from './deps';
@@ -14,6 +15,7 @@ import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { queuesRoutes } from './routes/queues.routes';
+import { schedulesRoutes } from './routes/schedules.routes';
 import { statusRoutes } from './routes/status.routes';
 
 export interface HttpApp {
@@ -32,6 +34,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const mode = checkAuthConfigured(config, tokens, logger);
   const body = jsonBody(config.bodyLimitBytes);
   const limiter = dispatchLimiter(config.dispatchRateLimit);
+  const schedules = new Schedules(symphony);
 
   const app = express();
   app.disable('x-powered-by');
@@ -42,7 +45,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use(
     '/api/cron',
     authenticate(tokens, mode, { acceptCron: true }),
-    cronRoutes(symphony, deps.syncSchedules),
+    cronRoutes(symphony, () => schedules.sync()),
   );
   app.use(
     '/api/symphony',
@@ -51,6 +54,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     consumeRoutes(symphony, body),
     statusRoutes(symphony),
     failedRoutes(symphony, body),
+    schedulesRoutes(schedules, body),
     queuesRoutes(symphony, body),
     openApiRoutes(symphony.catalog),
   );

@@ -9,6 +9,4 @@ export interface HttpDeps {
   config: HttpConfig;
   logger: Logger;
   metrics: SymphonyMetrics;
-  /** Runs one schedule sync (the scheduler cron route); absent until a scheduler is wired. */
-  syncSchedules?: () => Promise<unknown>;
 }

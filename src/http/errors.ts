@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_TYPE: 400,
   UNROUTABLE: 400,
   FAILED_NOT_FOUND: 404,
+  SCHEDULE_NOT_FOUND: 404,
   // The queue's transport cannot do this (e.g. sync:// keeps no failed messages): a conflict with
   // the queue's configuration, not a server fault.
   FAILED_STORE_UNAVAILABLE: 409,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageCatalog } from '../message/message-catalog';
 import { failedBulkBody, failedBulkQuery, failedIdQuery, failedListQuery } from './failed-schemas';
 import { SchemaComponents } from './json-schema';
+import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
 import {
   batchRequest,
@@ -116,6 +117,33 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       summary: 'Remove failed messages by filter',
       permission: 'manage',
       query: failedBulkQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/schedules',
+      summary: 'Every schedule with its next runs',
+      permission: 'read',
+    },
+    {
+      method: 'put',
+      path: '/api/symphony/schedules/{id}',
+      summary: 'Create (201) or replace (200) a runtime schedule',
+      permission: 'manage',
+      body: c.ref(schedulePut),
+    },
+    {
+      method: 'delete',
+      path: '/api/symphony/schedules/{id}',
+      summary: 'Remove a schedule',
+      permission: 'manage',
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/schedules/{id}/run',
+      summary: 'Dispatch one run now',
+      permission: 'manage',
+      status: 202,
+      response: c.ref(dispatchResult),
     },
     {
       method: 'post',

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { instrument } from '../metrics/instrument';
 import { QueueDepthSampler } from '../metrics/queue-depth-sampler';
 import { createMetrics, type SymphonyMetrics } from '../metrics/registry';
+import { Schedules } from '../scheduler/schedules';
 import { Worker } from '../worker/worker';
 
 export interface SystemOptions {
@@ -18,8 +19,8 @@ export interface SystemOptions {
   /** Also consume every queue in this process (`symphony start`). */
   worker?: boolean;
   shutdownTimeoutSeconds?: number;
-  /** One schedule sync; run at start and offered to the scheduler cron route. */
-  syncSchedules?: (symphony: Symphony) => Promise<unknown>;
+  /** Sync the app's declared schedules before the worker starts (`symphony start`). */
+  syncSchedules?: boolean;
 }
 
 export interface RunningSystem {
@@ -42,7 +43,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     options.http.metricsSampleMs,
     logger,
   );
-  const sync = options.syncSchedules && (() => options.syncSchedules!(symphony));
   let api: ReturnType<typeof createHttpApp> | undefined;
   let worker: Worker | undefined;
   let http: Listening | undefined;
@@ -54,8 +54,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await symphony.close();
   };
   try {
-    api = createHttpApp({ symphony, config: options.http, logger, metrics, syncSchedules: sync });
-    if (sync) logger.info({ report: await sync() }, 'schedules synced');
+    api = createHttpApp({ symphony, config: options.http, logger, metrics });
+    if (options.syncSchedules)
+      logger.info({ report: await new Schedules(symphony).sync() }, 'schedules synced');
     if (options.worker) {
       const queues = symphony.queues.names();
       worker = new Worker(symphony, { queues, shutdownTimeoutSeconds: options.shutdownTimeoutSeconds ?? 30 });

@@ -9,7 +9,7 @@ import { bearer, closeHttpTestSystems, httpTestSystem, type HttpTestSystem } fro
 import { httpApp } from '../fixtures/http-app';
 
 type Who = 'none' | 'viewer' | 'dispatcher' | 'admin' | 'cron';
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface Route {
   method: Method;
@@ -53,6 +53,18 @@ const ROUTES: Route[] = [
   },
   { method: 'delete', path: '/api/symphony/failed/missing-id', allowed: ['admin'], ok: 404 },
   { method: 'delete', path: '/api/symphony/failed?queue=mail', allowed: ['admin'], ok: 200 },
+  { method: 'get', path: '/api/symphony/schedules', allowed: ['viewer', 'admin'], ok: 200 },
+  {
+    method: 'put',
+    path: '/api/symphony/schedules/matrix',
+    body: { type: 'tick.count', payload: { n: 1 }, every: 60_000 },
+    allowed: ['admin'],
+    ok: 201,
+  },
+  { method: 'delete', path: '/api/symphony/schedules/missing-id', allowed: ['admin'], ok: 404 },
+  { method: 'post', path: '/api/symphony/schedules/missing-id/run', allowed: ['admin'], ok: 404 },
+  { method: 'get', path: '/api/cron/symphony-scheduler', allowed: ['admin', 'cron'], ok: 200 },
+  { method: 'post', path: '/api/cron/symphony-scheduler', allowed: ['admin', 'cron'], ok: 200 },
   { method: 'post', path: '/api/symphony/queues/mail/pause', allowed: ['admin'], ok: 200 },
   { method: 'post', path: '/api/symphony/queues/mail/resume', allowed: ['admin'], ok: 200 },
   {

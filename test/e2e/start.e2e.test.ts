@@ -64,6 +64,9 @@ describe('`npm start`: the whole system in one process', () => {
         30_000,
       );
       await api.get('/readyz').expect(200);
+      // The declared schedules were synced at start.
+      const schedules = await api.get('/api/symphony/schedules').set(viewer).expect(200);
+      expect(schedules.body.schedules).toEqual([expect.objectContaining({ id: 'nightly', origin: 'code' })]);
 
       await api
         .post('/api/symphony/dispatch')

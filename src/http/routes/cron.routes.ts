@@ -2,14 +2,14 @@ import { Router, type RequestHandler } from 'express';
 import type { Symphony } from '../../bus/symphony';
 import { runConsumePass } from '../../worker/consume-pass';
 import { allow } from '../auth';
-import { HttpError } from '../errors';
 import { consumeRequest } from '../schemas';
 
 /**
  * The old platform cron routes, kept so existing cron configurations (vercel.json) keep working:
  * GET or POST, authorised by `Authorization: Bearer $CRON_SECRET` (or a token with the right role).
  */
-export function cronRoutes(symphony: Symphony, syncSchedules?: () => Promise<unknown>): Router {
+/** `syncSchedules` answers the sync report (added, changed, removed, caught-up schedules). */
+export function cronRoutes(symphony: Symphony, syncSchedules: () => Promise<unknown>): Router {
   const router = Router();
   const defaults = consumeRequest.parse({});
 
@@ -17,14 +17,7 @@ export function cronRoutes(symphony: Symphony, syncSchedules?: () => Promise<unk
     res.json(await runConsumePass(symphony, defaults));
   };
   const scheduler: RequestHandler = async (_req, res) => {
-    if (!syncSchedules) {
-      throw new HttpError(
-        501,
-        'SCHEDULER_UNAVAILABLE',
-        'No scheduler is wired into this server: nothing to sync',
-      );
-    }
-    res.json({ synced: true, result: await syncSchedules() });
+    res.json(await syncSchedules());
   };
 
   for (const method of ['get', 'post'] as const) {
