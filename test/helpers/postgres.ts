@@ -54,9 +54,10 @@ export interface TestPostgres {
 
 /**
  * Starts a throw-away PostgreSQL on a free loopback port: initdb into a temp dir, password auth over
- * TCP (so a wrong password really fails), fsync off because the data dies with the run anyway.
+ * TCP (so a wrong password really fails), fsync off because the data dies with the run anyway
+ * (benchmarks of durability settings ask for `durable: true`).
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const { initdb, postgres } = postgresBinaries();
   const user = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-pg-'));
@@ -75,7 +76,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
-  args.push('-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=200');
+  args.push('-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=200');
+  if (!options.durable) args.push('-c', 'fsync=off');
   const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
   let log = '';
   child.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));

@@ -54,11 +54,14 @@ export class PgliteClient extends EventEmitter {
   /** Back to the pool; a transaction left open is rolled back and the client discarded. */
   release(destroy = false): void {
     if (this.transaction) {
+      // Ending the client first would drop the ROLLBACK's reply and keep the session locked.
       void this.raw
         .query('ROLLBACK')
         .catch(() => undefined)
-        .finally(() => this.endTransaction());
-      this.owner.release(this, true);
+        .then(() => {
+          this.endTransaction();
+          this.owner.release(this, true);
+        });
       return;
     }
     this.owner.release(this, destroy);
