@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
 import { loadApp } from './load-app';
 import { checkReadiness } from '../status/readiness';
-import { TransportError } from '../errors';
+import { SymphonyError, TransportError } from '../errors';
 
 export interface CliContext {
   config: SymphonyConfig;
@@ -26,15 +26,33 @@ export async function createCliContext(
   const app = await loadApp(config.appModule);
   const symphony = createSymphony(app, config, { logger });
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
-  if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony, logger);
+  if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony);
   return { config, logger, symphony };
 }
 
-async function ensureReachable(symphony: Symphony, logger: Logger): Promise<void> {
-  const { ready, checks } = await checkReadiness(symphony, logger, REACH_TIMEOUT_MS);
+async function ensureReachable(symphony: Symphony): Promise<void> {
+  // The error thrown below is the whole message: the check's own warn lines would make it several.
+  const { ready, checks } = await checkReadiness(symphony, createLogger('silent'), REACH_TIMEOUT_MS);
   if (ready) return;
-  await Promise.race([symphony.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   const failed = checks.filter((c) => !c.ok);
+  // A store that answered with a set-up error (wrong password, outdated schema, …) has its own
+  // one-line fix; asking again is instant. Only stores that did not answer get the generic message.
+  const named = await Promise.all(
+    failed
+      .filter((c) => c.reason !== 'unreachable')
+      .map((c) =>
+        symphony.queues
+          .transport(c.queues[0]!)
+          .counts(c.queues[0]!)
+          .then(
+            () => undefined,
+            (e) => e,
+          ),
+      ),
+  );
+  await Promise.race([symphony.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  const precise = named.find((e) => e instanceof SymphonyError);
+  if (precise) throw precise;
   throw new TransportError(
     failed
       .map(
