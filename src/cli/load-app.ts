@@ -11,6 +11,7 @@ export async function loadApp(modulePath: string = DEFAULT_APP_MODULE): Promise<
   let loaded: { default?: unknown; app?: unknown };
   try {
     // require, not import(): Node's ESM loader does not add the extension (.js built, .ts under tsx)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
     loaded = require(resolved) as { default?: unknown; app?: unknown };
   } catch (cause) {
     throw new ConfigError(`Cannot load the app wiring from "${resolved}": ${(cause as Error).message}`, {
