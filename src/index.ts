@@ -34,6 +34,17 @@ export {
 } from './message/define-message';
 export type { Envelope, Priority, PriorityLevel } from './message/envelope';
 export { RetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry/retry-strategy';
+export {
+  defineSchedule,
+  type CatchUp,
+  type ScheduleDeclaration,
+  type ScheduleSpec,
+} from './scheduler/schedule-declaration';
+export { ScheduleConfigError, ScheduleNotFoundError, type ScheduleIssue } from './scheduler/schedule-error';
+export type { ScheduleInfo } from './scheduler/schedule-info';
+export { SCHEDULE_HEADER } from './scheduler/schedule-template';
+export type { SyncChange } from './scheduler/schedule-sync';
+export { Schedules, type SchedulesOptions, type SyncReport } from './scheduler/schedules';
 export type { DuplicateRecord, FailedMessage, QueueRuntime, RateLimit } from './transport/capabilities';
 export type { MemoryTransport } from './transport/memory/memory-transport';
 export type { QueueCounts } from './transport/transport';

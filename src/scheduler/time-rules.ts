@@ -30,6 +30,10 @@ export function cronProblem(expression: string): string | undefined {
   if (!trimmed.startsWith('@') && fields !== 5 && fields !== 6) {
     return `"${expression}" has ${trimmed ? fields : 0} field(s); use 5 (minute hour day month weekday), 6 (with seconds first) or an alias like @daily`;
   }
+  if (/(^|[\s,])H([\s,/(]|$)/.test(trimmed)) {
+    // BullMQ parses each run without a hash seed, so every run would pick a new random slot.
+    return `"${expression}" uses H (hashed values), which BullMQ cannot keep stable; give explicit values`;
+  }
   try {
     CronExpressionParser.parse(trimmed, { tz: 'UTC' }).next();
     return undefined;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AppDefinition } from '../../src/bus/app-definition';
 import type { Symphony } from '../../src/bus/symphony';
 import type { Envelope } from '../../src/message/envelope';
+import type { Consumer } from '../../src/transport/transport';
 import type { ScheduleDeclaration } from '../../src/scheduler/schedule-declaration';
 import { Schedules, type SchedulesOptions } from '../../src/scheduler/schedules';
 import { defineHandler, ping, testApp } from '../fixtures/test-app';
-import { redisUrl, testBus, uniquePrefix } from './bus';
+import { closeTestBuses, redisUrl, testBus, uniquePrefix } from './bus';
 
 /**
  * The durable transports schedule tests run on: Redis always, Postgres when the test setup
@@ -36,6 +37,19 @@ export interface ScheduleFixture {
   seen: Envelope[];
   bus: Symphony;
   schedules: Schedules;
+  /** Starts a worker on the queue; closed by closeScheduleFixtures(). */
+  consume(): void;
+}
+
+const consumers: Consumer[] = [];
+
+/**
+ * Closes the workers gracefully, then the buses. A forced close while a BullMQ Postgres worker
+ * is between two waits can leave its wait timer behind and keep Jest alive.
+ */
+export async function closeScheduleFixtures(): Promise<void> {
+  await Promise.all(consumers.splice(0).map((c) => c.close()));
+  await closeTestBuses();
 }
 
 /** A bus on `dsn` with its own queue; pass `share` to get a second worker on the same queue. */
@@ -48,7 +62,8 @@ export function scheduleFixture(
   const prefix = options.share?.prefix ?? uniquePrefix();
   const seen: Envelope[] = [];
   const bus = testBus(scheduleApp(queue, seen, declarations), { defaultDsn: dsn, redisPrefix: prefix });
-  return { queue, prefix, seen, bus, schedules: new Schedules(bus, options) };
+  const consume = () => void consumers.push(bus.consume(queue));
+  return { queue, prefix, seen, bus, schedules: new Schedules(bus, options), consume };
 }
 
 /** A ping schedule on the fixture's queue. */

@@ -1,10 +1,16 @@
 import { ConfigError } from '../../src/errors';
 import { SCHEDULE_HEADER } from '../../src/scheduler/schedule-template';
 import type { ScheduleConfigError } from '../../src/scheduler/schedule-error';
-import { closeTestBuses, eventually } from '../helpers/bus';
-import { pingSchedule, scheduleDsns, scheduleFixture, sleep } from '../helpers/schedules';
+import { eventually } from '../helpers/bus';
+import {
+  closeScheduleFixtures,
+  pingSchedule,
+  scheduleDsns,
+  scheduleFixture,
+  sleep,
+} from '../helpers/schedules';
 
-afterEach(closeTestBuses);
+afterEach(closeScheduleFixtures);
 
 const dueTimes = (seen: { dispatchedAt: string }[]) => seen.map((e) => Date.parse(e.dispatchedAt));
 
@@ -13,7 +19,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const f = scheduleFixture(dsn, [pingSchedule('tick', { every: 1000 })]);
     const report = await f.schedules.sync();
     expect(report.changes).toEqual([{ action: 'add', id: 'tick', queue: f.queue, fields: [] }]);
-    f.bus.consume(f.queue);
+    f.consume();
     await eventually(() => f.seen.length >= 3, Boolean, 5_000);
     const ids = f.seen.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -31,8 +37,8 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const a = scheduleFixture(dsn, declarations);
     const b = scheduleFixture(dsn, declarations, { share: a });
     await Promise.all([a.schedules.sync(), b.schedules.sync()]);
-    a.bus.consume(a.queue);
-    b.bus.consume(b.queue);
+    a.consume();
+    b.consume();
     await eventually(() => a.seen.length + b.seen.length >= 5, Boolean, 6_000);
     const all = [...a.seen, ...b.seen];
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
@@ -78,7 +84,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const f = scheduleFixture(dsn, [pingSchedule('yearly', { cron: '0 0 1 1 *' })]);
     await f.schedules.sync();
     const before = await f.schedules.get('yearly');
-    f.bus.consume(f.queue);
+    f.consume();
     const result = await f.schedules.run('yearly');
     await eventually(() => f.seen.length === 1);
     expect(f.seen[0]).toMatchObject({ id: result.id, headers: { [SCHEDULE_HEADER]: 'yearly' } });
@@ -88,7 +94,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
   it('stops firing on pause and restarts on resume', async () => {
     const f = scheduleFixture(dsn, [pingSchedule('pulse', { every: 400 })]);
     await f.schedules.sync();
-    f.bus.consume(f.queue);
+    f.consume();
     await eventually(() => f.seen.length >= 1);
     await f.schedules.pause('pulse');
     expect(await f.schedules.get('pulse')).toMatchObject({ paused: true, next: [] });
@@ -111,7 +117,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const second = scheduleFixture(dsn, declarations, { share: f });
     await second.schedules.sync();
     expect((await f.schedules.get('once')).next).toHaveLength(1);
-    f.bus.consume(f.queue);
+    f.consume();
     await eventually(() => f.seen.length === 1);
     await sleep(500);
     expect(f.seen).toHaveLength(1);
@@ -121,10 +127,39 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     expect((await f.schedules.get('once')).next).toEqual([]);
   });
 
+  it('withdraws a one-off on pause or change and sends the current one once', async () => {
+    const at = Date.now() + 1_200;
+    const f = scheduleFixture(dsn);
+    await f.schedules.sync({ declarations: [pingSchedule('once', { at, body: { n: 1 } })] });
+    await f.schedules.pause('once');
+    await f.schedules.resume('once');
+    const report = await f.schedules.sync({ declarations: [pingSchedule('once', { at, body: { n: 2 } })] });
+    expect(report.changes).toEqual([{ action: 'change', id: 'once', queue: f.queue, fields: ['body'] }]);
+    f.consume();
+    await eventually(() => f.seen.length === 1);
+    await sleep(500);
+    expect(f.seen.map((e) => e.body)).toEqual([{ n: 2 }]);
+  });
+
+  it('keeps counting toward limit across pause and resume', async () => {
+    const f = scheduleFixture(dsn, [pingSchedule('thrice', { every: 300, limit: 3 })]);
+    await f.schedules.sync();
+    f.consume();
+    await eventually(() => f.seen.length >= 1);
+    await f.schedules.pause('thrice');
+    await sleep(300);
+    const before = f.seen.length;
+    await f.schedules.resume('thrice');
+    await eventually(() => f.seen.length === 3, Boolean, 3_000);
+    await sleep(900);
+    expect(f.seen).toHaveLength(3);
+    expect(before).toBeLessThan(3);
+  });
+
   it('stops after limit runs', async () => {
     const f = scheduleFixture(dsn, [pingSchedule('twice', { every: 300, limit: 2 })]);
     await f.schedules.sync();
-    f.bus.consume(f.queue);
+    f.consume();
     await eventually(() => f.seen.length === 2);
     await sleep(900);
     expect(f.seen).toHaveLength(2);
@@ -143,7 +178,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const syncedAt = Date.now();
     const report = await f.schedules.sync();
     expect(report[bucket]).toEqual(['missed']);
-    f.bus.consume(f.queue);
+    f.consume();
     await eventually(() => f.seen.length >= 1, Boolean, 3_000);
     const firstDue = dueTimes(f.seen)[0]!;
     if (catchUp === 'none') expect(firstDue).toBeGreaterThan(syncedAt - 1000);

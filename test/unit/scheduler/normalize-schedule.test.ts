@@ -40,6 +40,8 @@ describe('normalizeSchedule', () => {
     ]);
     expect(issuesOf({ ...base, cron: '0 0 0 * * * *' })[0]!.field).toBe('cron');
     expect(issuesOf({ ...base, cron: '@hourlyish' })[0]!.field).toBe('cron');
+    expect(issuesOf({ ...base, cron: 'H 3 * * *' })[0]!.problem).toMatch(/hashed/);
+    expect(normalizeSchedule({ ...base, cron: '0 9 * * THU' }).cron).toBe('0 9 * * THU');
   });
 
   it('checks time zones against the IANA list', () => {
