@@ -1,7 +1,7 @@
 import type { DispatchResult } from '../bus/middleware';
 import type { Symphony } from '../bus/symphony';
 import type { ScheduleRecord } from '../transport/schedule-store';
-import { normalizeSchedule } from './normalize-schedule';
+import { normalizeSchedule, type ScheduleInput } from './normalize-schedule';
 import { catchUpMissed, type CatchUpResult } from './schedule-catch-up';
 import type { ScheduleDeclaration, ScheduleSpec } from './schedule-declaration';
 import { ScheduleConfigError, ScheduleNotFoundError } from './schedule-error';
@@ -38,8 +38,16 @@ export class Schedules {
   }
 
   /** Validates a declaration and builds the message it sends; throws ScheduleConfigError. */
-  async prepare(declaration: ScheduleDeclaration | ScheduleSpec): Promise<PreparedSchedule> {
-    const input = 'kind' in declaration ? declaration : normalizeSchedule(declaration);
+  async prepare(declaration: ScheduleDeclaration): Promise<PreparedSchedule> {
+    return this.prepareInput(normalizeSchedule(declaration));
+  }
+
+  /** A stored definition was validated when written; only the message is rebuilt (config may have changed). */
+  private prepareStored(record: ScheduleRecord): Promise<PreparedSchedule> {
+    return this.prepareInput(record.definition as unknown as ScheduleSpec);
+  }
+
+  private async prepareInput(input: ScheduleInput | ScheduleSpec): Promise<PreparedSchedule> {
     const { spec, template } = await prepareTemplate(this.symphony, input);
     storeFor(this.symphony, spec.queue, spec.id);
     return { spec, template, hash: scheduleHash(spec, template) };
@@ -89,7 +97,7 @@ export class Schedules {
     const missed = await catchUpMissed(
       this.writer,
       active,
-      async (record) => byId.get(record.id) ?? this.prepare(record.definition as unknown as ScheduleSpec),
+      async (record) => byId.get(record.id) ?? this.prepareStored(record),
       this.now(),
       this.missedAfterMs,
     );
@@ -152,14 +160,15 @@ export class Schedules {
   async pause(id: string): Promise<ScheduleRecord> {
     const record = await this.find(id);
     if (record.paused) return record;
-    const { runsDone } = await this.writer.deactivate(record);
+    const { runsDone, withdrawn } = await this.writer.deactivate(record);
     const paused: ScheduleRecord = {
       ...record,
       paused: true,
       runsBeforePause: runsDone,
       updatedAt: this.iso(),
     };
-    delete paused.messageId;
+    // A one-off that already went out keeps its message id, so resume does not send it again.
+    if (withdrawn) delete paused.messageId;
     await storeFor(this.symphony, record.queue).saveRecord(paused);
     return paused;
   }
@@ -168,10 +177,11 @@ export class Schedules {
   async resume(id: string): Promise<ScheduleRecord> {
     const record = await this.find(id);
     if (!record.paused) return record;
-    const prepared = await this.prepare(record.definition as unknown as ScheduleSpec);
+    const prepared = await this.prepareStored(record);
     const resumed = await this.writer.activate(prepared, {
       origin: record.origin,
       runsDone: record.runsBeforePause ?? 0,
+      atSent: record.messageId,
     });
     await storeFor(this.symphony, record.queue).saveRecord(resumed);
     return resumed;
