@@ -1,0 +1,19 @@
+import type { BenchCase } from '../bench-case';
+import { plainJob, type ShapeOf } from '../job-shapes';
+import { rawDispatchOne } from '../raw-drivers';
+import { symphonyDispatchOne } from '../symphony-drivers';
+import { LEVEL_ORDER, PRIORITY_LEVELS } from '../../src/bus/priority';
+
+/** Both sides cycle through the four levels; raw uses the very numbers Symphony maps them to. */
+const levelOf = (i: number) => LEVEL_ORDER[i % LEVEL_ORDER.length]!;
+const prioritizedJob: ShapeOf = (i) => ({ ...plainJob(i), opts: { priority: PRIORITY_LEVELS[levelOf(i)] } });
+
+export const priorityDispatch: BenchCase = {
+  id: 'dispatch-priority',
+  title: 'dispatch with priority, one at a time',
+  messages: 4000,
+  warmup: 4000,
+  target: 0.9,
+  raw: rawDispatchOne('priority', prioritizedJob),
+  symphony: symphonyDispatchOne('priority', { priorities: true }, (i) => ({ priority: levelOf(i) })),
+};

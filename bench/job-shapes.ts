@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+import { createEnvelope } from '../src/message/envelope';
+import { encodeEnvelope } from '../src/message/serializer';
+import { RetryStrategy } from '../src/retry/retry-strategy';
+import { toJobOptions } from '../src/transport/bullmq/job-options';
+import { benchMail, bodyFor } from './fixtures';
+
+/** What one raw `add` stores: BullMQ job name, data and options. */
+export interface JobShape {
+  name: string;
+  data: unknown;
+  opts?: JobsOptions;
+}
+
+export type ShapeOf = (i: number) => JobShape;
+
+/** What a BullMQ user stores: the body, no options beyond the queue's retention defaults. */
+export const plainJob: ShapeOf = (i) => ({ name: benchMail.type, data: bodyFor(i) });
+
+const envelopeOf = (i: number) => createEnvelope({ type: benchMail.type, body: bodyFor(i), queue: 'bench' });
+
+/** The body wrapped in Symphony's wire envelope (id, type, meta), still without job options. */
+export const envelopeJob: ShapeOf = (i) => ({ name: benchMail.type, data: encodeEnvelope(envelopeOf(i)) });
+
+const attempts = new RetryStrategy().maxAttempts;
+
+/**
+ * Exactly what Symphony stores for a plain dispatch: the envelope, job id = envelope id, attempts
+ * from the default retry strategy and the custom backoff type (built by Symphony's own functions).
+ */
+export const symphonyJob: ShapeOf = (i) => {
+  const envelope = envelopeOf(i);
+  return {
+    name: benchMail.type,
+    data: encodeEnvelope(envelope),
+    opts: toJobOptions(envelope.id, { attempts }),
+  };
+};

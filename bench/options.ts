@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Timed runs per side per case (median reported). */
+  repeats: number;
+  /** Multiplies every case's message count (e.g. 0.2 for a smoke run). */
+  scale: number;
+  /** Case ids to run; empty = all. */
+  only: string[];
+}
+
+/** `npm run bench -- [--repeats 5] [--scale 1] [--only dispatch-single,drain-c1]` */
+export function parseBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      repeats: { type: 'string', default: '5' },
+      scale: { type: 'string', default: '1' },
+      only: { type: 'string', default: '' },
+    },
+  });
+  const repeats = Number(values.repeats);
+  const scale = Number(values.scale);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer`);
+  if (!(scale > 0)) throw new Error(`--scale must be a positive number`);
+  return { repeats, scale, only: values.only ? values.only.split(',').map((s) => s.trim()) : [] };
+}

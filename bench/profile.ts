@@ -1,0 +1,35 @@
+import { allCases } from './cases';
+import { benchRedis } from './redis';
+import { redisCpuProbe } from './redis-cpu';
+
+/**
+ * Runs one side of one case a few times, for a CPU profile of that side alone:
+ *   node --cpu-prof --cpu-prof-dir=var/prof --import tsx bench/profile.ts <case-id> <raw|symphony> [runs]
+ */
+async function main(): Promise<void> {
+  const [id, side = 'symphony', runs = '5'] = process.argv.slice(2);
+  const bench = allCases.find((c) => c.id === id);
+  if (!bench) {
+    throw new Error(`Unknown case "${id}"; known: ${allCases.map((c) => c.id).join(', ')}`);
+  }
+  if (side !== 'raw' && side !== 'symphony') throw new Error('side must be raw or symphony');
+  const redis = await benchRedis();
+  const cpu = redisCpuProbe(redis.url);
+  try {
+    for (let i = 0; i < Number(runs); i++) {
+      const m = await bench[side]({ redisUrl: redis.url, redisCpu: cpu.probe }, bench.messages);
+      console.log(
+        `${id} ${side} run ${i + 1}: ${Math.round(m.rate)} msgs/s, ` +
+          `node ${m.nodeCpuUs.toFixed(1)} µs/msg, redis ${m.redisCpuUs.toFixed(1)} µs/msg`,
+      );
+    }
+  } finally {
+    await cpu.close();
+    await redis.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,46 @@
+import type { CaseResult } from './summary';
+import { markdownTable } from './table';
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const us = (n: number): string => n.toFixed(1);
+
+/** The main table: median msgs/s per side, the ratio and the target. */
+export function renderThroughput(results: readonly CaseResult[]): string {
+  const rows = results.map((r) => {
+    const verdict = r.target === undefined ? '' : r.ratio >= r.target ? 'ok' : 'below target';
+    const target = r.target === undefined ? '' : `>= ${r.target.toFixed(2)}`;
+    return [r.title, int(r.rawRate), int(r.symphonyRate), r.ratio.toFixed(2), target, verdict];
+  });
+  return markdownTable(
+    ['case', 'raw msgs/s', 'symphony msgs/s', 'symphony/raw', 'target', ''],
+    rows,
+    new Set([1, 2, 3]),
+  );
+}
+
+/** Where the time goes: CPU per message in this process and in redis-server, per side. */
+export function renderCpu(results: readonly CaseResult[]): string {
+  const rows = results.map((r) => [
+    r.title,
+    us(r.rawNodeCpu),
+    us(r.symphonyNodeCpu),
+    us(r.rawRedisCpu),
+    us(r.symphonyRedisCpu),
+  ]);
+  return markdownTable(
+    ['case', 'node µs/msg raw', 'node µs/msg symphony', 'redis µs/msg raw', 'redis µs/msg symphony'],
+    rows,
+    new Set([1, 2, 3, 4]),
+  );
+}
+
+/** Every timed run, so the spread behind a median is visible. */
+export function renderRuns(results: readonly CaseResult[]): string {
+  return results
+    .map(
+      (r) =>
+        `  ${r.id}: raw [${r.raw.map((m) => int(m.rate)).join(', ')}]  ` +
+        `symphony [${r.symphony.map((m) => int(m.rate)).join(', ')}]`,
+    )
+    .join('\n');
+}

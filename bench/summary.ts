@@ -1,0 +1,38 @@
+import type { BenchCase } from './bench-case';
+import { median, type Measurement } from './measure';
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  target?: number;
+  raw: Measurement[];
+  symphony: Measurement[];
+  /** medians of msgs/s */
+  rawRate: number;
+  symphonyRate: number;
+  /** median over the timed pairs of symphony/raw; pairs ran back to back, so drift cancels */
+  ratio: number;
+  /** medians of CPU µs per message */
+  rawNodeCpu: number;
+  symphonyNodeCpu: number;
+  rawRedisCpu: number;
+  symphonyRedisCpu: number;
+}
+
+export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measurement[]): CaseResult {
+  const of = (runs: Measurement[], key: keyof Measurement) => median(runs.map((r) => r[key]));
+  return {
+    id: bench.id,
+    title: bench.title,
+    target: bench.target,
+    raw,
+    symphony,
+    rawRate: of(raw, 'rate'),
+    symphonyRate: of(symphony, 'rate'),
+    ratio: median(raw.map((r, i) => symphony[i]!.rate / r.rate)),
+    rawNodeCpu: of(raw, 'nodeCpuUs'),
+    symphonyNodeCpu: of(symphony, 'nodeCpuUs'),
+    rawRedisCpu: of(raw, 'redisCpuUs'),
+    symphonyRedisCpu: of(symphony, 'redisCpuUs'),
+  };
+}
