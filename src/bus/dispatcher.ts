@@ -9,7 +9,8 @@ import { composeDispatch, type DispatchMiddleware, type DispatchResult } from '.
 import { toPriorityNumber } from './priority';
 import type { QueueRegistry } from './queue-registry';
 import type { Router } from './router';
-import { sendInBatches } from './send-in-batches';
+import { validateOnDispatch } from './middleware/validation.middleware';
+import { BATCH_CHUNK, sendInBatches } from './send-in-batches';
 import { sendOptionsOf, withSendOptions } from './send-options';
 
 export interface BatchItem {
@@ -18,7 +19,10 @@ export interface BatchItem {
   options?: DispatchOptions;
 }
 
-/** Builds envelopes, runs the dispatch middleware, and hands messages to their queue's transport. */
+/**
+ * Builds envelopes, validates bodies, runs the dispatch middleware, and hands messages to their
+ * queue's transport. A batch is validated whole up front, so its middleware chain skips validation.
+ */
 export class Dispatcher {
   private readonly chain: (envelope: Envelope) => Promise<DispatchResult>;
 
@@ -28,7 +32,9 @@ export class Dispatcher {
     private readonly middlewares: readonly DispatchMiddleware[],
     private readonly catalog: MessageCatalog,
   ) {
-    this.chain = composeDispatch(middlewares, (envelope) => this.send(envelope));
+    this.chain = composeDispatch([validateOnDispatch(catalog), ...middlewares], (envelope) =>
+      this.send(envelope),
+    );
   }
 
   async dispatch(
@@ -55,7 +61,13 @@ export class Dispatcher {
         throw error;
       }
     });
-    return sendInBatches(envelopes, this.middlewares, (batch) => this.sendMany(batch));
+    if (this.middlewares.length > 0)
+      return sendInBatches(envelopes, this.middlewares, (batch) => this.sendMany(batch));
+    const results: DispatchResult[] = [];
+    for (let start = 0; start < envelopes.length; start += BATCH_CHUNK) {
+      results.push(...(await this.sendMany(envelopes.slice(start, start + BATCH_CHUNK))));
+    }
+    return results;
   }
 
   private envelopeFor(

@@ -18,7 +18,7 @@ import {
 } from './middleware';
 import { logHandling } from './middleware/logging.middleware';
 import { timeHandling, type TimingSample } from './middleware/timing.middleware';
-import { validateOnDispatch, validateOnHandle } from './middleware/validation.middleware';
+import { validateOnHandle } from './middleware/validation.middleware';
 import { QueueRegistry } from './queue-registry';
 import { Router } from './router';
 
@@ -56,7 +56,6 @@ export class Symphony {
     for (const handler of app.handlers ?? []) this.handlers.register(handler);
 
     const dispatchChain: DispatchMiddleware[] = [
-      validateOnDispatch(this.catalog),
       ...(app.middleware?.dispatch ?? []),
       ...(options.dispatchObservers ?? []),
     ];

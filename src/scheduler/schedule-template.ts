@@ -1,6 +1,5 @@
 import { Dispatcher } from '../bus/dispatcher';
 import type { DispatchMiddleware } from '../bus/middleware';
-import { validateOnDispatch } from '../bus/middleware/validation.middleware';
 import { sendOptionsOf } from '../bus/send-options';
 import type { Symphony } from '../bus/symphony';
 import { SymphonyError, ValidationError } from '../errors';
@@ -27,10 +26,9 @@ export async function prepareTemplate(
     captured = envelope;
     return { id: envelope.id, queue: envelope.queue, deduplicated: false };
   };
-  const chain = [validateOnDispatch(symphony.catalog), ...(symphony.app.middleware?.dispatch ?? []), capture];
-  // Built like the bus's own dispatcher (its trailing catalog argument is ignored where unused).
-  const args = [symphony.router, symphony.queues, chain, symphony.catalog];
-  const dispatcher = new Dispatcher(...(args as unknown as ConstructorParameters<typeof Dispatcher>));
+  // The dispatcher validates the body itself; the capture replaces the transport at the end of the chain.
+  const chain = [...(symphony.app.middleware?.dispatch ?? []), capture];
+  const dispatcher = new Dispatcher(symphony.router, symphony.queues, chain, symphony.catalog);
   const queue = 'queueOverride' in input ? input.queueOverride : (input as ScheduleSpec).queue;
   try {
     await dispatcher.dispatch(input.type, input.body, {
