@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+
+/** Stored data that is not a v1 envelope: retrying cannot fix it, so it fails at once. */
+export class UnreadableMessageError extends ValidationError {
+  readonly retryable = false;
+}
 import type { Envelope } from './envelope';
 import { zodIssues } from './validate-body';
 
@@ -55,7 +60,10 @@ export function encodeEnvelope(envelope: Envelope): WireMessage {
 export function decodeEnvelope(data: unknown, attempt: number): Envelope {
   const parsed = wireSchema.safeParse(data);
   if (!parsed.success)
-    throw new ValidationError('Unreadable stored message (expected wire format v1)', zodIssues(parsed.error));
+    throw new UnreadableMessageError(
+      'Unreadable stored message (expected wire format v1)',
+      zodIssues(parsed.error),
+    );
   const { id, type, body, meta } = parsed.data;
   return {
     id,
@@ -78,7 +86,7 @@ export function deserializeEnvelope(json: string, attempt = 1): Envelope {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new ValidationError('Unreadable stored message (not JSON)', [
+    throw new UnreadableMessageError('Unreadable stored message (not JSON)', [
       { path: '', message: (error as Error).message },
     ]);
   }

@@ -109,7 +109,8 @@ export class Worker {
         { shutdownTimeoutSeconds: this.limits.shutdownTimeoutSeconds },
         'shutdown budget spent: letting go of unfinished messages, another worker will pick them up',
       );
-      await Promise.all(this.consumers.map((c) => c.close(true)));
+      // cutting connections can itself stall when the store is gone: give it a moment, no more
+      await Promise.race([Promise.all(this.consumers.map((c) => c.close(true))), delay(FORCE_CLOSE_MS)]);
     }
     const result = { reason, processed: this.processed, forced };
     this.logger.info(result, 'worker stopped');
@@ -117,3 +118,6 @@ export class Worker {
     return result;
   }
 }
+
+const FORCE_CLOSE_MS = 2000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

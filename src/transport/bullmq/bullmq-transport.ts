@@ -143,12 +143,35 @@ export class BullMqTransport implements Transport {
     return Object.fromEntries(COUNTED_STATES.map((s) => [s, counts[s] ?? 0])) as unknown as QueueCounts;
   }
 
+  /**
+   * Closes workers gracefully (a forced BullMQ close can leave timers behind on Postgres), but
+   * never waits forever: an unreachable store or a stuck handler gets CLOSE_BUDGET_MS, then the
+   * connections are cut and BullMQ's stalled check recovers unfinished messages elsewhere.
+   */
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((c) => c.close(true)));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    const consumers = [...this.consumers];
+    if (!(await settlesWithin(Promise.all(consumers.map((c) => c.close(false))), CLOSE_BUDGET_MS))) {
+      await settlesWithin(Promise.all(consumers.map((c) => c.close(true))), CLOSE_BUDGET_MS);
+    }
+    await settlesWithin(Promise.all([...this.queues.values()].map((q) => q.close())), CLOSE_BUDGET_MS);
     this.queues.clear();
-    await this.options.close();
+    await settlesWithin(this.options.close(), CLOSE_BUDGET_MS);
   }
+}
+
+const CLOSE_BUDGET_MS = 5000;
+
+/** true when the promise settled in time (its outcome is ignored: closing is best effort). */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    expired,
+  ]).finally(() => clearTimeout(timer));
 }
 
 function resultFor(id: string, storedId: string | undefined): SendResult {

@@ -21,7 +21,9 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     stalledIntervalMs: config.stalledIntervalMs,
     dedupStats: new RedisDedupStats(client, config.redisPrefix),
     close: async () => {
-      await client.quit().catch(() => client.disconnect());
+      // quit waits for replies; when Redis is gone it would wait forever, so cut the socket instead
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
     },
   });
 }
