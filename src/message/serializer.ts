@@ -1,86 +1,140 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import type { Envelope } from './envelope';
+import { zodIssues } from './validate-body';
 
 /** Stored data that is not a v1 envelope: retrying cannot fix it, so it fails at once. */
 export class UnreadableMessageError extends ValidationError {
   readonly retryable = false;
 }
-import type { Envelope } from './envelope';
-import { zodIssues } from './validate-body';
 
 /**
- * The stored form of an envelope (version 1). It is a plain JSON object so the transport stores it
- * as-is (BullMQ serialises job data once); `attempt` is not stored, the transport knows it.
+ * The stored form of an envelope (version 1): a plain JSON object, so the transport stores it as
+ * is (BullMQ serialises job data once). `attempt` is never stored; the transport knows it.
+ *
+ * The compact form leaves out what the store already keeps beside the data (BullMQ's job id, name,
+ * queue and timestamp) and every meta field at its default, so a small message stays small: the
+ * store pays for every byte on both sides of the socket.
  */
 export interface WireMessage {
   v: 1;
-  id: string;
-  type: string;
+  id?: string;
+  type?: string;
   body: unknown;
-  meta: {
-    queue: string;
-    dispatchedAt: string;
-    correlationId: string;
+  meta?: {
+    queue?: string;
+    dispatchedAt?: string;
+    /** default: the message id */
+    correlationId?: string;
     causationId?: string;
     idempotencyKey?: string;
-    priority: string | number;
-    headers: Record<string, string>;
+    /** default: normal */
+    priority?: string | number;
+    /** default: none */
+    headers?: Record<string, string>;
   };
+}
+
+/** What the store knows about a message besides its data, for the compact form. */
+export interface StoredContext {
+  id: string;
+  type: string;
+  queue: string;
+  /** epoch ms the store recorded when the message was added */
+  storedAt: number;
 }
 
 const wireSchema = z.object({
   v: z.literal(1),
-  id: z.string().min(1),
-  type: z.string().min(1),
+  id: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
   body: z.unknown(),
-  meta: z.object({
-    queue: z.string(),
-    dispatchedAt: z.string(),
-    correlationId: z.string(),
-    causationId: z.string().optional(),
-    idempotencyKey: z.string().optional(),
-    priority: z.union([z.string(), z.number()]),
-    headers: z.record(z.string(), z.string()),
-  }),
+  meta: z
+    .object({
+      queue: z.string().optional(),
+      dispatchedAt: z.string().optional(),
+      correlationId: z.string().optional(),
+      causationId: z.string().optional(),
+      idempotencyKey: z.string().optional(),
+      priority: z.union([z.string(), z.number()]).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
 });
 
+/** The self-describing form: every field, readable without the store's context. */
 export function encodeEnvelope(envelope: Envelope): WireMessage {
-  const meta: WireMessage['meta'] = {
-    queue: envelope.queue,
-    dispatchedAt: envelope.dispatchedAt,
-    correlationId: envelope.correlationId,
-    priority: envelope.priority,
-    headers: envelope.headers as Record<string, string>,
+  return {
+    v: 1,
+    id: envelope.id,
+    type: envelope.type,
+    body: envelope.body,
+    meta: {
+      queue: envelope.queue,
+      dispatchedAt: envelope.dispatchedAt,
+      ...compactMeta(envelope),
+      correlationId: envelope.correlationId,
+      priority: envelope.priority,
+      headers: envelope.headers as Record<string, string>,
+    },
   };
-  if (envelope.causationId !== undefined) meta.causationId = envelope.causationId;
-  if (envelope.idempotencyKey !== undefined) meta.idempotencyKey = envelope.idempotencyKey;
-  return { v: 1, id: envelope.id, type: envelope.type, body: envelope.body, meta };
 }
 
-export function decodeEnvelope(data: unknown, attempt: number): Envelope {
+/** The compact form, for stores that keep id, type, queue and time beside the data. */
+export function encodeCompact(envelope: Envelope): WireMessage {
+  const meta = compactMeta(envelope);
+  return meta ? { v: 1, body: envelope.body, meta } : { v: 1, body: envelope.body };
+}
+
+function compactMeta(envelope: Envelope): WireMessage['meta'] | undefined {
+  let meta: WireMessage['meta'] | undefined;
+  if (envelope.correlationId !== envelope.id) (meta ??= {}).correlationId = envelope.correlationId;
+  if (envelope.causationId !== undefined) (meta ??= {}).causationId = envelope.causationId;
+  if (envelope.idempotencyKey !== undefined) (meta ??= {}).idempotencyKey = envelope.idempotencyKey;
+  if (envelope.priority !== 'normal') (meta ??= {}).priority = envelope.priority;
+  for (const _ in envelope.headers) {
+    (meta ??= {}).headers = envelope.headers as Record<string, string>;
+    break;
+  }
+  return meta;
+}
+
+/** Reads either form; the compact one needs the store's context. */
+export function decodeEnvelope(data: unknown, attempt: number, context?: StoredContext): Envelope {
   const parsed = wireSchema.safeParse(data);
-  if (!parsed.success)
+  if (!parsed.success) {
     throw new UnreadableMessageError(
       'Unreadable stored message (expected wire format v1)',
       zodIssues(parsed.error),
     );
-  const { id, type, body, meta } = parsed.data;
+  }
+  const { body, meta = {} } = parsed.data;
+  const id = parsed.data.id ?? context?.id;
+  const type = parsed.data.type ?? context?.type;
+  const queue = meta.queue ?? context?.queue;
+  const dispatchedAt = meta.dispatchedAt ?? (context ? new Date(context.storedAt).toISOString() : undefined);
+  if (!id || !type || queue === undefined || !dispatchedAt) {
+    throw new UnreadableMessageError('Unreadable stored message (compact form without its store context)', [
+      { path: '', message: 'id, type, queue and dispatch time are missing' },
+    ]);
+  }
   return {
     id,
     type,
     body,
-    queue: meta.queue,
-    dispatchedAt: meta.dispatchedAt,
-    correlationId: meta.correlationId,
+    queue,
+    dispatchedAt,
+    correlationId: meta.correlationId ?? id,
     causationId: meta.causationId,
     idempotencyKey: meta.idempotencyKey,
-    priority: meta.priority as Envelope['priority'],
-    headers: meta.headers,
+    priority: (meta.priority ?? 'normal') as Envelope['priority'],
+    headers: meta.headers ?? {},
     attempt,
   };
 }
 
 export const serializeEnvelope = (envelope: Envelope): string => JSON.stringify(encodeEnvelope(envelope));
+
 export function deserializeEnvelope(json: string, attempt = 1): Envelope {
   let data: unknown;
   try {

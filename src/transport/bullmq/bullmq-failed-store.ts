@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { decodeEnvelope } from '../../message/serializer';
+import { envelopeOfJob } from './scheduled-job';
 import type { Envelope } from '../../message/envelope';
 import type { FailedMessage, FailedStore } from '../capabilities';
 
@@ -73,7 +73,7 @@ function toFailedMessage(queue: string, job: Job): FailedMessage {
  */
 function readEnvelope(queue: string, job: Job, attempt: number): Envelope {
   try {
-    return decodeEnvelope(job.data, attempt);
+    return envelopeOfJob(job, attempt);
   } catch {
     return {
       id: job.id!,

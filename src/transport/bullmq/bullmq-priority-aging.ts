@@ -1,4 +1,5 @@
 import type { Job, Queue } from 'bullmq';
+import { dispatchedPriorityOf } from './job-envelope';
 import type { PrioritizedMessage, PriorityAging } from '../capabilities';
 
 const PAGE = 200;
@@ -24,7 +25,7 @@ export class BullMqPriorityAging implements PriorityAging {
         const next = decide({
           id: String(job.id),
           priority: job.priority,
-          dispatchedPriority: job.data?.meta?.priority ?? job.priority,
+          dispatchedPriority: dispatchedPriorityOf(job),
           enqueuedAt: job.timestamp,
         });
         if (next !== undefined && next < job.priority) {

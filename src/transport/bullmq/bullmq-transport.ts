@@ -6,7 +6,7 @@ import {
   type DefaultJobOptions,
 } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
-import { encodeEnvelope } from '../../message/serializer';
+import { encodeCompact } from '../../message/serializer';
 import type {
   ConsumeOptions,
   Consumer,
@@ -83,7 +83,7 @@ export class BullMqTransport implements Transport {
     const queue = this.queue(envelope.queue);
     // Debounce replaces the pending message without telling: look first, to report what was replaced.
     const previous = options.dedup?.replace ? await queue.getDeduplicationJobId(options.dedup.id) : undefined;
-    const job = await queue.add(envelope.type, encodeEnvelope(envelope), toJobOptions(envelope.id, options));
+    const job = await queue.add(envelope.type, encodeCompact(envelope), toJobOptions(envelope.id, options));
     const result = resultFor(envelope.id, job.id);
     if (!result.deduplicated && previous && previous !== envelope.id) result.replacedId = previous;
     return result;
@@ -104,7 +104,7 @@ export class BullMqTransport implements Transport {
             const { envelope, options } = items[i]!;
             return {
               name: envelope.type,
-              data: encodeEnvelope(envelope),
+              data: encodeCompact(envelope),
               opts: toJobOptions(envelope.id, options),
             };
           }),

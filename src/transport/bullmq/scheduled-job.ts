@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
-import { decodeEnvelope } from '../../message/serializer';
+import { decodeJobEnvelope } from './job-envelope';
 
 /** Queue-meta field names of Symphony's schedule records (the meta store exists on Redis and Postgres). */
 export const RECORD_FIELD = 'symphony:schedule:';
@@ -18,7 +18,7 @@ export function dueTimeOf(jobId: string): number | undefined {
  * message id, and the due time its dispatch time.
  */
 export function envelopeOfJob(job: Job, attempt: number): Envelope {
-  const envelope = decodeEnvelope(job.data, attempt);
+  const envelope = decodeJobEnvelope(job, attempt);
   if (!job.repeatJobKey || !job.id) return envelope;
   const due = dueTimeOf(job.id) ?? job.timestamp;
   return {

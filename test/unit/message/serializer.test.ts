@@ -3,6 +3,7 @@ import { createEnvelope } from '../../../src/message/envelope';
 import {
   decodeEnvelope,
   deserializeEnvelope,
+  encodeCompact,
   encodeEnvelope,
   serializeEnvelope,
 } from '../../../src/message/serializer';
@@ -51,10 +52,35 @@ describe('serializer', () => {
   it('lists the field paths of a damaged stored message', () => {
     const wire = encodeEnvelope(full()) as unknown as { id: unknown; meta: Record<string, unknown> };
     wire.id = 42;
-    delete wire.meta.queue;
+    wire.meta.headers = 'none';
     const error = catchError(() => decodeEnvelope(wire, 1)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['id', 'meta.queue']);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['id', 'meta.headers']);
+  });
+
+  it('stores only the body and non-default meta in the compact form, and reads it back with the store context', () => {
+    const base = full();
+    const envelope = { ...base, correlationId: base.id, priority: 'normal' as const, headers: {} };
+    delete (envelope as { causationId?: string }).causationId;
+    delete (envelope as { idempotencyKey?: string }).idempotencyKey;
+    const compact = encodeCompact(envelope);
+    expect(compact).toEqual({ v: 1, body: envelope.body });
+    const context = {
+      id: envelope.id,
+      type: envelope.type,
+      queue: envelope.queue,
+      storedAt: Date.parse(envelope.dispatchedAt),
+    };
+    expect(decodeEnvelope(JSON.parse(JSON.stringify(compact)), 2, context)).toEqual({
+      ...envelope,
+      attempt: 2,
+    });
+    expect(() => decodeEnvelope(compact, 1)).toThrow(ValidationError); // no context: unreadable, not guessed
+  });
+
+  it('keeps non-default meta in the compact form', () => {
+    const compact = encodeCompact({ ...full(), priority: 'low', headers: { tenant: 'acme' } });
+    expect(compact.meta).toMatchObject({ priority: 'low', headers: { tenant: 'acme' } });
   });
 
   it.each([null, 'text', 42, [], {}])('rejects unreadable data %j as ValidationError', (data) => {
