@@ -26,6 +26,8 @@ export interface FailedStore {
   /** Back to its original queue with attempts reset; false when the id is not a failed message. */
   retryFailed(queue: string, id: string): Promise<boolean>;
   removeFailed(queue: string, id: string): Promise<boolean>;
+  /** Drops failed messages older than the retention; resolves to how many went. */
+  purgeFailed(queue: string, olderThanMs: number): Promise<number>;
 }
 
 export interface RateLimit {

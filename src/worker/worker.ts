@@ -70,6 +70,7 @@ export class Worker {
       );
     }
     for (const queue of queues) this.startAging(queue);
+    this.startRetentionSweep(queues);
     this.timers.forEach((t) => t.unref());
     this.logger.info({ queues, concurrency }, 'worker started');
   }
@@ -85,6 +86,23 @@ export class Worker {
         (error: Error) => this.logger.warn({ queue, error: error.message }, 'aging pass failed'),
       );
     this.timers.push(setInterval(() => void pass(), agingInterval(rule)));
+  }
+
+  /** Enforces the failed-message retention now and hourly, also on queues where nothing fails any more. */
+  private startRetentionSweep(queues: readonly string[]): void {
+    const olderThanMs = this.symphony.config.retention.failedAgeSeconds * 1000;
+    const sweep = async () => {
+      for (const queue of queues) {
+        const purged = await this.symphony.queues.transport(queue).failed?.purgeFailed(queue, olderThanMs);
+        if (purged) this.logger.info({ queue, purged }, 'failed messages past retention removed');
+      }
+    };
+    const run = () =>
+      void sweep().catch((error: Error) =>
+        this.logger.warn({ error: error.message }, 'retention sweep failed'),
+      );
+    run();
+    this.timers.push(setInterval(run, RETENTION_SWEEP_MS));
   }
 
   stop(reason: StopReason = 'requested'): Promise<WorkerResult> {
@@ -120,4 +138,5 @@ export class Worker {
 }
 
 const FORCE_CLOSE_MS = 2000;
+const RETENTION_SWEEP_MS = 3_600_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -3,6 +3,8 @@ import { envelopeOfJob } from './scheduled-job';
 import type { Envelope } from '../../message/envelope';
 import type { FailedMessage, FailedStore } from '../capabilities';
 
+const PURGE_PAGE = 1000;
+
 /** The failed store on BullMQ's `failed` state (retained by removeOnFail age). */
 export class BullMqFailedStore implements FailedStore {
   constructor(private readonly queue: (name: string) => Queue) {}
@@ -33,6 +35,16 @@ export class BullMqFailedStore implements FailedStore {
     } catch (error) {
       if (await this.isGone(queue, id)) return false; // retried or removed meanwhile
       throw error;
+    }
+  }
+
+  /** BullMQ's own removeOnFail age only runs when another job fails: a quiet queue needs this sweep. */
+  async purgeFailed(queue: string, olderThanMs: number): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const ids = await this.queue(queue).clean(olderThanMs, PURGE_PAGE, 'failed');
+      purged += ids.length;
+      if (ids.length < PURGE_PAGE) return purged;
     }
   }
 

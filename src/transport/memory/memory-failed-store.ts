@@ -31,6 +31,13 @@ export class MemoryFailedStore implements FailedStore {
     return true;
   }
 
+  async purgeFailed(queue: string, olderThanMs: number): Promise<number> {
+    const cutoff = this.store.now() - olderThanMs;
+    const old = this.failed(queue).filter((r) => (r.finishedAt ?? 0) < cutoff);
+    for (const record of old) this.store.records.splice(this.store.records.indexOf(record), 1);
+    return old.length;
+  }
+
   async removeFailed(queue: string, id: string): Promise<boolean> {
     const record = this.find(queue, id);
     if (!record) return false;
