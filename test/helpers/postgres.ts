@@ -46,6 +46,21 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+/**
+ * Runs the server under a small shell that forwards SIGINT/SIGTERM to it and stops it (and removes
+ * its directory) when the owning process is gone: a crashed or killed test run leaves no server.
+ * /proc works whatever user owns the owner; kill -0 covers systems without /proc (same user there).
+ */
+const WATCHDOG = `
+"$0" "$@" & pg=$!
+trap 'kill -INT $pg 2>/dev/null' INT TERM
+alive() { [ -d "/proc/$OWNER" ] || kill -0 "$OWNER" 2>/dev/null; }
+( while alive; do sleep 1; done; kill -INT $pg 2>/dev/null ) & watch=$!
+wait $pg; wait $pg
+kill $watch 2>/dev/null
+alive || rm -rf "$DATA_DIR"
+`;
+
 export interface TestPostgres {
   url: string;
   process: ChildProcess;
@@ -78,7 +93,12 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=200');
   if (!options.durable) args.push('-c', 'fsync=off');
-  const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
+  const child = spawn('sh', ['-c', WATCHDOG, postgres, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir,
+    ...user,
+    env: { ...process.env, OWNER: String(process.pid), DATA_DIR: dir },
+  });
   let log = '';
   child.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
   await waitForReady(child, () => log, 20_000);
