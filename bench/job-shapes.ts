@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { createEnvelope } from '../src/message/envelope';
-import { encodeEnvelope } from '../src/message/serializer';
+import { encodeCompact } from '../src/message/serializer';
 import { RetryStrategy } from '../src/retry/retry-strategy';
 import { toJobOptions } from '../src/transport/bullmq/job-options';
 import { benchMail, bodyFor } from './fixtures';
@@ -19,8 +19,8 @@ export const plainJob: ShapeOf = (i) => ({ name: benchMail.type, data: bodyFor(i
 
 const envelopeOf = (i: number) => createEnvelope({ type: benchMail.type, body: bodyFor(i), queue: 'bench' });
 
-/** The body wrapped in Symphony's wire envelope (id, type, meta), still without job options. */
-export const envelopeJob: ShapeOf = (i) => ({ name: benchMail.type, data: encodeEnvelope(envelopeOf(i)) });
+/** The body wrapped in Symphony's compact wire envelope, still without job options. */
+export const envelopeJob: ShapeOf = (i) => ({ name: benchMail.type, data: encodeCompact(envelopeOf(i)) });
 
 const attempts = new RetryStrategy().maxAttempts;
 
@@ -32,7 +32,7 @@ export const symphonyJob: ShapeOf = (i) => {
   const envelope = envelopeOf(i);
   return {
     name: benchMail.type,
-    data: encodeEnvelope(envelope),
+    data: encodeCompact(envelope),
     opts: toJobOptions(envelope.id, { attempts }),
   };
 };

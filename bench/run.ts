@@ -1,4 +1,5 @@
 import { allCases } from './cases';
+import { stopBenchDatabase } from './cases/postgres';
 import { describeEnvironment } from './environment';
 import { parseBenchOptions } from './options';
 import { benchRedis } from './redis';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   } finally {
     await cpu.close();
     await redis.stop();
+    await stopBenchDatabase();
   }
 }
 

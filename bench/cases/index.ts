@@ -2,6 +2,7 @@ import type { BenchCase } from '../bench-case';
 import { batchDispatch } from './batch-dispatch';
 import { batchHandler } from './batch-handler';
 import { drainCase } from './drain';
+import { postgresCases } from './postgres';
 import { priorityDispatch } from './priority-dispatch';
 import { singleDispatch } from './single-dispatch';
 
@@ -13,4 +14,5 @@ export const allCases: BenchCase[] = [
   drainCase(50, 10_000, 5000),
   priorityDispatch,
   batchHandler,
+  ...postgresCases,
 ];
