@@ -23,6 +23,7 @@ export function createBullMqConsumer(
   options: ConsumeOptions,
   workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
   backendFactory?: BackendFactory,
+  recordMetrics = true,
 ): Consumer {
   const worker = new Worker(
     queue,
@@ -33,8 +34,9 @@ export function createBullMqConsumer(
     {
       ...workerOptions,
       concurrency: options.concurrency,
-      // Per-minute completed/failed counts for `GET /api/symphony/status` (one hour kept).
-      metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
+      // Per-minute completed/failed counts for `GET /api/symphony/status` (one hour kept); on
+      // Postgres they cost a write per message, so that backend turns them on only when asked.
+      ...(recordMetrics ? { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } } : {}),
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
           options.retryFor(job?.name ?? '').delayFor(attemptsMade),

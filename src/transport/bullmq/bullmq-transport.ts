@@ -38,6 +38,8 @@ export interface BullMqTransportOptions {
   dedupStats?: DedupStats;
   /** BullMQ backend for every Queue and Worker; default Redis. The Postgres one carries its pool. */
   backendFactory?: BackendFactory;
+  /** Per-minute throughput history for /status (default on; a write per message on Postgres). */
+  workerMetrics?: boolean;
   close: () => Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export class BullMqTransport implements Transport {
         stalledInterval: this.options.stalledIntervalMs,
       },
       this.options.backendFactory,
+      this.options.workerMetrics ?? true,
     );
     this.consumers.add(consumer);
     return {

@@ -8,7 +8,7 @@ import { schemaClient } from './schema-client';
 import { SqlTransport } from './sql-transport';
 
 /** A pg.Pool whose every connection has the schema on its search_path. */
-export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: PostgresSchema } {
+export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: PostgresSchema; metrics: boolean } {
   const parsed = parsePostgresDsn(dsn);
   const pool = new pg.Pool({
     Client: schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
@@ -22,12 +22,12 @@ export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: Postgres
   // connection adds its own listener to this shared pool, hence no listener limit.
   pool.on('error', () => undefined);
   pool.setMaxListeners(0);
-  return { pool, schema: new PostgresSchema(pool, parsed.schema, parsed.display) };
+  return { pool, schema: new PostgresSchema(pool, parsed.schema, parsed.display), metrics: parsed.metrics };
 }
 
 /** DSN postgres:// or postgresql:// -> BullMQ's PostgreSQL backend on one shared pg.Pool. */
 export function createPostgresTransport(dsn: string, config: SymphonyConfig): Transport {
-  const { pool, schema } = createSchemaPool(dsn);
+  const { pool, schema, metrics } = createSchemaPool(dsn);
   return new SqlTransport(
     {
       kind: 'postgres',
@@ -37,6 +37,7 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
       },
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
+      workerMetrics: metrics,
       close: () => pool.end(),
     },
     { pool, schema, autoMigrate: config.autoMigrate ?? config.environment === 'development' },

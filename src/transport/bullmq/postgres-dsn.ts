@@ -13,6 +13,8 @@ export interface PostgresDsn {
   /** Connections for queries; each consuming queue adds one for its LISTEN. */
   poolSize: number;
   connectTimeoutMs: number;
+  /** Per-minute throughput history for /status: one more write per handled message, so off by default. */
+  metrics: boolean;
   /** For messages: the DSN with its password masked. */
   display: string;
 }
@@ -46,6 +48,11 @@ export function parsePostgresDsn(dsn: string): PostgresDsn {
     'connect_timeout',
     display,
   );
+  const metrics = url.searchParams.get('metrics');
+  if (metrics !== null && metrics !== 'on' && metrics !== 'off') {
+    throw new ConfigError(`Invalid metrics=${metrics} in ${display}: expected on or off.`);
+  }
+  url.searchParams.delete('metrics');
   url.searchParams.delete('schema');
   url.searchParams.delete('pool');
   url.searchParams.delete('connect_timeout');
@@ -54,6 +61,7 @@ export function parsePostgresDsn(dsn: string): PostgresDsn {
     schema,
     poolSize,
     connectTimeoutMs: timeoutS * 1000,
+    metrics: metrics === 'on',
     display,
   };
 }

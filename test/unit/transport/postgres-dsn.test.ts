@@ -5,7 +5,7 @@ import { parsePgliteDsn } from '../../../src/transport/bullmq/pglite/pglite-dsn'
 describe('postgres:// DSN options', () => {
   it('defaults: schema symphony, pool 10, 10 s connect timeout; the password is masked', () => {
     const dsn = parsePostgresDsn('postgres://app:s3cret@db.internal:5432/app');
-    expect(dsn).toMatchObject({ schema: 'symphony', poolSize: 10, connectTimeoutMs: 10_000 });
+    expect(dsn).toMatchObject({ schema: 'symphony', poolSize: 10, connectTimeoutMs: 10_000, metrics: false });
     expect(dsn.display).toBe('postgres://app:***@db.internal:5432/app');
   });
 
@@ -21,6 +21,7 @@ describe('postgres:// DSN options', () => {
     ['postgres://u:p@db:5432/app?schema=drop;table', /Invalid schema/],
     ['postgres://u:p@db:5432/app?pool=0', /Invalid pool=0/],
     ['postgres://u:p@db:5432/app?connect_timeout=x', /Invalid connect_timeout=x/],
+    ['postgres://u:p@db:5432/app?metrics=yes', /Invalid metrics=yes/],
   ])('rejects %s', (dsn, message) => {
     expect(() => parsePostgresDsn(dsn)).toThrow(ConfigError);
     expect(() => parsePostgresDsn(dsn)).toThrow(message);
@@ -40,6 +41,12 @@ describe('postgres:// DSN options', () => {
     expect(error).toBeInstanceOf(DatabaseError);
     expect(error).toMatchObject({ code: 'DB_POOLER_UNSUPPORTED', message: expect.stringMatching(/5432/) });
     expect((error as Error).message).not.toContain(':pw@');
+  });
+
+  it('turns the per-minute throughput history on with metrics=on, and keeps it from node-postgres', () => {
+    const dsn = parsePostgresDsn('postgres://u:p@db:5432/app?metrics=on');
+    expect(dsn.metrics).toBe(true);
+    expect(dsn.connectionString).toBe('postgres://u:p@db:5432/app');
   });
 
   it('accepts the Supabase session-mode pooler on 5432', () => {
