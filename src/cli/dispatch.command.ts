@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { parsePriority } from '../bus/priority';
 import { ValidationError } from '../errors';
-import { createCliContext } from './context';
+import type { DispatchResult } from '../bus/middleware';
+import { callApi } from './embedded-api';
+import { localOrApi } from './local-or-api';
 import { nonNegativeInt } from './parse';
 
 export function registerDispatchCommand(program: Command): void {
@@ -22,23 +24,30 @@ export function registerDispatchCommand(program: Command): void {
       } catch (error) {
         throw new ValidationError('Invalid JSON body', [{ path: '', message: (error as Error).message }]);
       }
-      const { symphony } = await createCliContext();
-      try {
-        const result = await symphony.dispatch(type, body, {
-          queue: opts.queue,
-          priority: opts.priority === undefined ? undefined : parsePriority(opts.priority),
-          delay: opts.delay,
-          idempotencyKey: opts.idempotencyKey,
-          idempotencyMode: opts.idempotencyMode,
-          windowMs: opts.windowMs,
-          availableAt: opts.availableAt,
-        });
-        const out: Record<string, unknown> = { id: result.id, queue: result.queue };
-        if (result.deduplicated) Object.assign(out, { deduplicated: true, existingId: result.existingId });
-        if (result.replacedId) Object.assign(out, { replacedId: result.replacedId });
-        process.stdout.write(`${JSON.stringify(out)}\n`);
-      } finally {
-        await symphony.close();
-      }
+      const options = {
+        queue: opts.queue,
+        priority: opts.priority === undefined ? undefined : parsePriority(opts.priority),
+        delay: opts.delay,
+        idempotencyKey: opts.idempotencyKey,
+        idempotencyMode: opts.idempotencyMode,
+        windowMs: opts.windowMs,
+        availableAt: opts.availableAt,
+      };
+      const result = await localOrApi(
+        ({ symphony }) => symphony.dispatch(type, body, options),
+        (url) =>
+          callApi<DispatchResult>(url, 'POST', '/dispatch', {
+            type,
+            payload: body,
+            options: defined(options),
+          }),
+      );
+      const out: Record<string, unknown> = { id: result.id, queue: result.queue };
+      if (result.deduplicated) Object.assign(out, { deduplicated: true, existingId: result.existingId });
+      if (result.replacedId) Object.assign(out, { replacedId: result.replacedId });
+      process.stdout.write(`${JSON.stringify(out)}\n`);
     });
 }
+
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

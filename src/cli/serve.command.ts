@@ -4,6 +4,7 @@ import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
 import { createLogger } from '../logger';
 import { startSystem, type SystemOptions } from '../system/system';
 import { chooseStore, type StoreChoice } from './default-store';
+import { announceApi } from './embedded-api';
 import { loadApp } from './load-app';
 import { nonNegativeInt } from './parse';
 
@@ -55,10 +56,13 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
     shutdownTimeoutSeconds: opts.shutdownTimeout,
     ...extra,
   });
+  // while this process holds the embedded store, short CLI commands go through its API
+  const unannounce = announceApi(config.defaultDsn, system.http.url);
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   logger.info({ signal }, 'signal received, stopping');
+  unannounce();
   await system.stop();
 }

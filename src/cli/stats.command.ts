@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { QueueCounts } from '../transport/transport';
-import { createCliContext } from './context';
+import { callApi } from './embedded-api';
+import { localOrApi } from './local-or-api';
 import { csv } from './parse';
 
 const COLUMNS: (keyof QueueCounts)[] = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'];
@@ -12,13 +13,19 @@ export function registerStatsCommand(program: Command): void {
     .option('--queues <a,b>', 'only these queues', csv)
     .option('--json', 'print {"queues":{...}} as JSON')
     .action(async (opts) => {
-      const { symphony } = await createCliContext();
-      try {
-        const stats = await symphony.stats(opts.queues);
-        process.stdout.write(opts.json ? `${JSON.stringify({ queues: stats })}\n` : formatTable(stats));
-      } finally {
-        await symphony.close();
-      }
+      const stats = await localOrApi(
+        ({ symphony }) => symphony.stats(opts.queues),
+        async (url) => {
+          const { queues } = await callApi<{ queues: Record<string, { counts: QueueCounts }> }>(
+            url,
+            'GET',
+            '/status',
+          );
+          const wanted = Object.entries(queues).filter(([q]) => !opts.queues || opts.queues.includes(q));
+          return Object.fromEntries(wanted.map(([q, status]) => [q, status.counts]));
+        },
+      );
+      process.stdout.write(opts.json ? `${JSON.stringify({ queues: stats })}\n` : formatTable(stats));
     });
 }
 

@@ -73,4 +73,38 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
     expect(after.mail).toMatchObject({ completed: 1, failed: 1 });
     expect((after.ticks!.waiting ?? 0) + (after.ticks!.prioritized ?? 0)).toBe(1);
   });
+
+  it('while `npm start` holds the store, CLI commands in a second terminal go through its API', async () => {
+    const start = spawn(
+      process.execPath,
+      ['--import', TSX, path.join(ROOT, 'src/cli/main.ts'), 'start', '--port', '0'],
+      { cwd, env },
+    );
+    const exited = new Promise((resolve) => start.once('exit', resolve));
+    try {
+      const announced = path.join(cwd, 'var/symphony/symphony-api.json');
+      for (let i = 0; i < 600 && !fs.existsSync(announced); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fs.existsSync(announced)).toBe(true);
+      const before = (await stats()).mail!.completed!;
+      const sent = await symphony(
+        'dispatch',
+        'mail.send',
+        '{"to":"eve@example.com","subject":"second terminal"}',
+      );
+      expect(sent.code).toBe(0);
+      expect(JSON.parse(sent.stdout)).toEqual({ id: expect.any(String), queue: 'mail' });
+      const invalid = await symphony('dispatch', 'mail.send', '{"to":"not-an-email","subject":"x"}');
+      expect(invalid.code).toBe(1);
+      expect(invalid.stderr).toMatch(/payload\.to: /);
+      let completed = before;
+      for (let i = 0; i < 100 && completed === before; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        completed = (await stats()).mail!.completed!;
+      }
+      expect(completed).toBe(before + 1);
+    } finally {
+      start.kill('SIGTERM');
+      await exited;
+    }
+  });
 });
