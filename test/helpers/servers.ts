@@ -55,5 +55,6 @@ export async function startRedis(): Promise<{ url: string; process: ChildProcess
     },
   );
   await waitForPort(port, 10_000);
+  child.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return { url: `redis://127.0.0.1:${port}`, process: child };
 }
