@@ -94,14 +94,16 @@ export class Symphony {
   /** Starts consuming one queue with this bus's pipeline (or a wrapper around it). */
   consume(queue: string, options: { concurrency?: number; processor?: Processor } = {}): Consumer {
     return this.queues.transport(queue).consume(queue, options.processor ?? this.processor, {
-      concurrency:
-        options.concurrency ??
-        Math.max(this.queues.options(queue).concurrency ?? 1, this.largestBatch(queue)),
+      concurrency: options.concurrency ?? this.concurrencyFor(queue),
       retryFor: (type) => this.queues.retryFor(queue, type),
     });
   }
 
-  /** A batch handler can only fill its batch when that many messages are in flight at once. */
+  /** The queue's configured concurrency, raised to its largest batch size (a batch fills only that way). */
+  concurrencyFor(queue: string): number {
+    return Math.max(this.queues.options(queue).concurrency ?? 1, this.largestBatch(queue));
+  }
+
   private largestBatch(queue: string): number {
     let largest = 0;
     for (const type of this.handlers.types()) {

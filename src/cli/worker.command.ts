@@ -23,7 +23,6 @@ export function registerWorkerCommand(program: Command): void {
       const { symphony, logger } = await createCliContext({ logsToStdout: true });
       const queues: string[] = opts.queues ?? symphony.queues.names();
       queues.forEach((q) => symphony.queues.options(q)); // unknown queue -> clear error before starting
-      if (opts.scheduleSync) await syncSchedulesOnStart(symphony, logger);
       const worker = new Worker(symphony, {
         queues,
         concurrency: opts.concurrency,
@@ -36,8 +35,10 @@ export function registerWorkerCommand(program: Command): void {
         logger.info({ signal }, 'signal received');
         void worker.stop('signal');
       };
+      // before connecting and syncing: a stop requested during start-up still exits cleanly
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
+      if (opts.scheduleSync) await syncSchedulesOnStart(symphony, logger);
       await worker.start();
       await worker.done;
       await symphony.close();

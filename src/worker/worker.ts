@@ -31,6 +31,7 @@ export interface WorkerResult {
 export class Worker {
   private consumers: Consumer[] = [];
   private processed = 0;
+  private taken = 0;
   private stopping: Promise<WorkerResult> | undefined;
   private timers: NodeJS.Timeout[] = [];
   private resolveDone!: (result: WorkerResult) => void;
@@ -43,23 +44,29 @@ export class Worker {
     private readonly logger: Logger = symphony.logger,
   ) {}
 
+  /** Does nothing when a stop was already requested (e.g. a signal during start-up). */
   async start(): Promise<void> {
+    if (this.stopping) return;
     const { queues, concurrency, limit, timeLimitSeconds, memoryLimitMb } = this.limits;
     const processor = this.symphony.processor;
-    this.consumers = queues.map((queue) =>
-      this.symphony.consume(queue, {
-        concurrency,
+    this.consumers = queues.map((queue) => {
+      const wanted = concurrency ?? this.symphony.concurrencyFor(queue);
+      return this.symphony.consume(queue, {
+        // with --limit, never take more at once than may still be handled
+        concurrency: limit ? Math.min(wanted, limit) : wanted,
         processor: async (envelope, delivery) => {
+          // counted when taken, so the stop begins before the worker can fetch one more
+          if (limit && ++this.taken >= limit) void this.stop('limit');
           try {
             await processor(envelope, delivery);
           } finally {
             this.processed++;
-            if (limit && this.processed >= limit) void this.stop('limit');
           }
         },
-      }),
-    );
+      });
+    });
     await Promise.all(this.consumers.map((c) => c.ready()));
+    if (this.stopping) return;
     if (timeLimitSeconds)
       this.timers.push(setTimeout(() => void this.stop('time-limit'), timeLimitSeconds * 1000));
     if (memoryLimitMb) {

@@ -50,6 +50,20 @@ describe('worker process: limits', () => {
     expect(counts.waiting + counts.prioritized).toBe(2);
   });
 
+  it('--limit N stops after N messages even when the worker may take many at once', async () => {
+    const file = path.join(dir, 'work.log');
+    for (let i = 0; i < 12; i++) await bus.dispatch(slowWork, { file, ms: 50, label: `m${i}` });
+
+    const cli = worker('--limit', '3', '--concurrency', '10');
+    expect(await cli.waitForExit()).toEqual({ code: 0, signal: null });
+
+    expect(stopped(cli)).toMatchObject({ reason: 'limit', processed: 3 });
+    expect(cli.logs.filter((l) => l.outcome === 'handled')).toHaveLength(3);
+    const counts = (await bus.stats(['slow'])).slow!;
+    expect(counts.completed).toBe(3);
+    expect(counts.waiting + counts.prioritized).toBe(9);
+  });
+
   it('--time-limit stops an idle worker with exit 0', async () => {
     const cli = worker('--time-limit', '1');
     await cli.waitForLog((l) => l.msg === 'worker started');
