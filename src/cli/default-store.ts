@@ -13,13 +13,14 @@ export interface StoreChoice {
 
 /**
  * With SYMPHONY_TRANSPORT_DSN unset, a fresh machine must still run: a local Redis when one answers,
- * else the embedded store. An explicit DSN is always used as given.
+ * else the embedded store. An explicit DSN is always used as given, and nothing is
+ * guessed in production: a worker started during a Redis outage must fail, not run on a store of its own.
  */
 export async function chooseStore(
   config: SymphonyConfig,
   redisAnswers: () => Promise<boolean> = () => pingRedis(LOCAL_REDIS.host, LOCAL_REDIS.port),
 ): Promise<StoreChoice> {
-  if (config.defaultDsnConfigured !== false) return { config };
+  if (config.defaultDsnConfigured !== false || config.environment === 'production') return { config };
   if (await redisAnswers()) {
     return {
       config,

@@ -33,6 +33,13 @@ describe('choosing the store when none is configured', () => {
     expect(choice.notice).toMatch(/SYMPHONY_TRANSPORT_DSN=redis:\/\/.*postgres:\/\//);
   });
 
+  it('guesses nothing in production: the default Redis address is used, reachable or not', async () => {
+    const probe = jest.fn(answers(false));
+    const choice = await chooseStore(fromEnv({ NODE_ENV: 'production' }), probe);
+    expect(choice).toEqual({ config: expect.objectContaining({ defaultDsn: 'redis://127.0.0.1:6379' }) });
+    expect(probe).not.toHaveBeenCalled();
+  });
+
   it('auto-migrates by default only in development', () => {
     expect(fromEnv({}).autoMigrate).toBe(true);
     expect(fromEnv({ NODE_ENV: 'production' }).autoMigrate).toBe(false);
