@@ -8,7 +8,11 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('consume messages until stopped (SIGTERM/SIGINT finish in-flight work first)')
-    .option('--queues <a,b>', 'queues to consume, in this order (default: all configured)', csv)
+    .option(
+      '--queues <a,b>',
+      'queues to consume, in order of preference: a queue is served only while those before it have nothing waiting (default: all configured, side by side)',
+      csv,
+    )
     .option(
       '--concurrency <n>',
       'messages handled at once per queue (default: per queue config)',
@@ -19,6 +23,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--memory-limit <mb>', 'stop when resident memory exceeds mb', positiveInt)
     .option('--shutdown-timeout <s>', 'seconds in-flight handlers get to finish on stop', nonNegativeInt, 30)
     .option('--no-schedule-sync', 'do not sync the declared schedules before consuming')
+    .option('--side-by-side', 'with --queues: consume every queue at once instead of in the given order')
     .action(async (opts) => {
       const { symphony, logger } = await createCliContext({ logsToStdout: true });
       const queues: string[] = opts.queues ?? symphony.queues.names();
@@ -30,6 +35,8 @@ export function registerWorkerCommand(program: Command): void {
         timeLimitSeconds: opts.timeLimit,
         memoryLimitMb: opts.memoryLimit,
         shutdownTimeoutSeconds: opts.shutdownTimeout,
+        // an explicit list is an order of preference, as in Symfony's messenger:consume high low
+        queueOrder: opts.queues && !opts.sideBySide ? 'ordered' : 'side-by-side',
       });
       const onSignal = (signal: string) => {
         logger.info({ signal }, 'signal received');

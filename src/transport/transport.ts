@@ -49,6 +49,9 @@ export interface Consumer {
   close(force?: boolean): Promise<void>;
   /** Resolves once the consumer is connected and fetching. */
   ready(): Promise<void>;
+  /** Stops this consumer only from taking new messages (others on the queue go on); in-flight ones finish. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 export interface QueueCounts {

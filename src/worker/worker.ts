@@ -13,6 +13,11 @@ export interface WorkerLimits {
   memoryLimitMb?: number;
   /** Budget for in-flight handlers after a stop is requested; then the worker lets go. */
   shutdownTimeoutSeconds: number;
+  /**
+   * `ordered` (Symfony's `messenger:consume high low`): a queue is consumed only while every queue
+   * before it has nothing waiting. `side-by-side` (default): every queue runs at once.
+   */
+  queueOrder?: 'ordered' | 'side-by-side';
 }
 
 export type StopReason = 'signal' | 'limit' | 'time-limit' | 'memory-limit' | 'requested';
@@ -65,6 +70,9 @@ export class Worker {
         },
       });
     });
+    const ordered = this.limits.queueOrder === 'ordered' && queues.length > 1;
+    // later queues start paused, so they cannot take work before the first order check
+    if (ordered) await Promise.all(this.consumers.slice(1).map((c) => c.pause()));
     await Promise.all(this.consumers.map((c) => c.ready()));
     if (this.stopping) return;
     if (timeLimitSeconds)
@@ -77,6 +85,7 @@ export class Worker {
       );
     }
     for (const queue of queues) this.startAging(queue);
+    if (ordered) this.startOrdering(queues);
     this.startRetentionSweep(queues);
     this.timers.forEach((t) => t.unref());
     this.logger.info({ queues, concurrency }, 'worker started');
@@ -93,6 +102,38 @@ export class Worker {
         (error: Error) => this.logger.warn({ queue, error: error.message }, 'aging pass failed'),
       );
     this.timers.push(setInterval(() => void pass(), agingInterval(rule)));
+  }
+
+  /**
+   * Pauses this worker's consumer of each queue while an earlier queue has messages waiting, and
+   * resumes it when they are gone; checked every ORDER_CHECK_MS, so the order holds within moments.
+   */
+  private startOrdering(queues: readonly string[]): void {
+    const paused = queues.map((_, i) => i > 0);
+    let checking = false;
+    const check = async () => {
+      const counts = await Promise.all(
+        queues.slice(0, -1).map((q) => this.symphony.queues.transport(q).counts(q)),
+      );
+      let backlogBefore = false;
+      for (let i = 1; i < queues.length; i++) {
+        const c = counts[i - 1]!;
+        backlogBefore ||= c.waiting + c.prioritized > 0;
+        if (backlogBefore !== paused[i] && !this.stopping) {
+          paused[i] = backlogBefore;
+          await (backlogBefore ? this.consumers[i]!.pause() : this.consumers[i]!.resume());
+        }
+      }
+    };
+    const run = () => {
+      if (checking) return;
+      checking = true;
+      void check()
+        .catch((error: Error) => this.logger.warn({ error: error.message }, 'queue order check failed'))
+        .finally(() => (checking = false));
+    };
+    run();
+    this.timers.push(setInterval(run, ORDER_CHECK_MS));
   }
 
   /** Enforces the failed-message retention now and hourly, also on queues where nothing fails any more. */
@@ -146,4 +187,5 @@ export class Worker {
 
 const FORCE_CLOSE_MS = 2000;
 const RETENTION_SWEEP_MS = 3_600_000;
+const ORDER_CHECK_MS = 250;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -49,6 +49,8 @@ export function createBullMqConsumer(
   let closing: Promise<void> | undefined;
   return {
     ready: () => worker.waitUntilReady(),
+    pause: () => worker.pause(true),
+    resume: () => worker.resume(),
     close: async (force = false) => {
       if (force && closing) {
         // A graceful close is already waiting on handlers: cut the connection; BullMQ's stalled

@@ -134,6 +134,8 @@ export class BullMqTransport implements Transport {
     this.consumers.add(consumer);
     return {
       ready: () => consumer.ready(),
+      pause: () => consumer.pause(),
+      resume: () => consumer.resume(),
       close: async (force) => {
         this.consumers.delete(consumer);
         await consumer.close(force);

@@ -94,6 +94,14 @@ export class SqlTransport extends BullMqTransport {
         await started;
         await inner?.ready();
       },
+      pause: async () => {
+        await started;
+        await inner?.pause();
+      },
+      resume: async () => {
+        await started;
+        await inner?.resume();
+      },
       close: async (force) => {
         stopped = true;
         await started.catch(() => undefined);

@@ -9,6 +9,7 @@ import { runRecord } from './memory-runner';
 export class MemoryConsumer implements Consumer {
   private active = 0;
   private closed = false;
+  private paused = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -26,7 +27,7 @@ export class MemoryConsumer implements Consumer {
 
   /** Starts as many messages as concurrency allows; called on every store change. */
   pump(): void {
-    if (this.closed) return;
+    if (this.closed || this.paused) return;
     const { paused, concurrency } = this.runtime();
     if (paused) return;
     const cap = Math.min(this.options.concurrency, concurrency ?? Infinity);
@@ -50,6 +51,15 @@ export class MemoryConsumer implements Consumer {
     if (due === undefined) return;
     this.timer = setTimeout(() => this.pump(), Math.max(1, due - this.store.now()));
     this.timer.unref();
+  }
+
+  async pause(): Promise<void> {
+    this.paused = true;
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
+    this.pump();
   }
 
   async close(force = false): Promise<void> {

@@ -87,6 +87,8 @@ export class MemoryTransport implements Transport {
     queueMicrotask(() => consumer.pump()); // like a BullMQ worker, it starts on its own
     return {
       ready: () => consumer.ready(),
+      pause: () => consumer.pause(),
+      resume: () => consumer.resume(),
       close: async (force) => {
         set.delete(consumer);
         await consumer.close(force);

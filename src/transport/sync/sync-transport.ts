@@ -48,7 +48,8 @@ export class SyncTransport implements Transport {
   }
 
   consume(): Consumer {
-    return { ready: async () => undefined, close: async () => undefined }; // nothing is ever stored
+    const none = async () => undefined; // nothing is ever stored
+    return { ready: none, close: none, pause: none, resume: none };
   }
 
   async counts(): Promise<QueueCounts> {
