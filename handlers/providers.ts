@@ -1,17 +1,20 @@
-import { configFromEnv } from '../src/config/config';
-import { createLogger } from '../src/logger';
+import type { Logger } from '../src/logger';
 
-/** Stand-in providers: they log what a real provider would send. */
-const log = createLogger(configFromEnv().logLevel).child({ component: 'provider' });
-
+/**
+ * Stand-in providers: they log what a real provider would send, on the handler's logger (so the
+ * line carries the message id and goes where the process's logs go).
+ */
 export const emailProvider = {
-  async send(mail: { to: string; subject: string; text?: string; html?: string }): Promise<void> {
+  async send(
+    mail: { to: string; subject: string; text?: string; html?: string },
+    log: Logger,
+  ): Promise<void> {
     log.info({ to: mail.to, subject: mail.subject }, 'email sent (log provider)');
   },
 };
 
 export const smsProvider = {
-  async send(to: string, text: string): Promise<void> {
+  async send(to: string, text: string, log: Logger): Promise<void> {
     log.info({ to, length: text.length }, 'sms sent (log provider)');
   },
 };

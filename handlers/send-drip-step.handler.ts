@@ -4,6 +4,7 @@ import { smsProvider } from './providers';
 
 export const sendDripStep = defineHandler(
   smsDripStep,
-  async ({ to, dripId, step }) => smsProvider.send(to, `drip ${dripId} step ${step}`),
+  async ({ to, dripId, step }, _envelope, { logger }) =>
+    smsProvider.send(to, `drip ${dripId} step ${step}`, logger),
   'send-drip-step',
 );

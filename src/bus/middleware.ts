@@ -1,3 +1,4 @@
+import type { Logger } from '../logger';
 import type { Envelope } from '../message/envelope';
 import type { DeliveryInfo } from '../transport/transport';
 
@@ -17,6 +18,8 @@ export type DispatchMiddleware = (
 
 export interface HandleContext {
   readonly delivery: DeliveryInfo;
+  /** The bus's logger with this message's id, type, queue and attempt (made on first use). */
+  readonly logger: Logger;
 }
 
 /** Around handling: runs inside the worker for every delivery of a message. */
@@ -39,10 +42,10 @@ export function composeDispatch(
 
 export function composeHandle(
   middlewares: readonly HandleMiddleware[],
-  last: (envelope: Envelope) => Promise<void>,
+  last: (envelope: Envelope, context: HandleContext) => Promise<void>,
 ): (envelope: Envelope, context: HandleContext) => Promise<void> {
   type Step = (envelope: Envelope, context: HandleContext) => Promise<void>;
-  const tail: Step = (envelope) => last(envelope);
+  const tail: Step = last;
   return middlewares.reduceRight<Step>(
     (next, middleware) => (envelope, context) => middleware(envelope, context, (e) => next(e, context)),
     tail,

@@ -67,8 +67,22 @@ export class Symphony {
       validateOnHandle(this.catalog),
       ...(app.middleware?.handle ?? []),
     ];
-    const handle = composeHandle(handleChain, (envelope) => this.handlers.handle(envelope));
-    this.processor = (envelope, delivery) => handle(envelope, { delivery });
+    const handle = composeHandle(handleChain, (envelope, context) => this.handlers.handle(envelope, context));
+    const logger = this.logger;
+    this.processor = (envelope, delivery) => {
+      let child: Logger | undefined;
+      return handle(envelope, {
+        delivery,
+        get logger() {
+          return (child ??= logger.child({
+            id: envelope.id,
+            type: envelope.type,
+            queue: envelope.queue,
+            attempt: delivery.attempt,
+          }));
+        },
+      });
+    };
     this.queues.bindProcessor(this.processor);
   }
 

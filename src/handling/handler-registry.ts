@@ -1,10 +1,21 @@
 import type { z } from 'zod';
 import { HandlerFailedError, NoHandlerError, toError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
+import type { Logger } from '../logger';
 import type { Envelope } from '../message/envelope';
 import { BatchAccumulator, type BatchHandlerFn, type BatchOptions } from './batch-accumulator';
 
-export type HandlerFn<B = unknown> = (body: B, envelope: Envelope<B>) => Promise<void> | void;
+/** What a handler gets besides the message: a logger carrying the message's id, type, queue and attempt. */
+export interface HandlerContext {
+  readonly logger: Logger;
+  readonly delivery: { readonly attempt: number; readonly maxAttempts: number };
+}
+
+export type HandlerFn<B = unknown> = (
+  body: B,
+  envelope: Envelope<B>,
+  context: HandlerContext,
+) => Promise<void> | void;
 
 export interface HandlerDescriptor<B = unknown> {
   readonly type: string;
@@ -61,13 +72,13 @@ export class HandlerRegistry {
   }
 
   /** Runs handlers in registration order, like Symfony; a failure never stops the next handler. */
-  async handle(envelope: Envelope): Promise<void> {
+  async handle(envelope: Envelope, context: HandlerContext): Promise<void> {
     const handlers = this.byType.get(envelope.type);
     if (!handlers || handlers.length === 0) throw new NoHandlerError(envelope.type);
     let failures: { handler: string; error: Error }[] | undefined;
     for (const handler of handlers) {
       try {
-        await handler.handle(envelope.body, envelope);
+        await handler.handle(envelope.body, envelope, context);
       } catch (error) {
         (failures ??= []).push({ handler: handler.name, error: toError(error) });
       }

@@ -1,3 +1,4 @@
+import { createLogger } from '../../../src/logger';
 import {
   composeDispatch,
   composeHandle,
@@ -7,7 +8,7 @@ import {
 import { createEnvelope, type Envelope } from '../../../src/message/envelope';
 
 const envelope = () => createEnvelope({ type: 't.x', body: { n: 1 }, queue: 'q' });
-const context = { delivery: { attempt: 2, maxAttempts: 3 } };
+const context = { delivery: { attempt: 2, maxAttempts: 3 }, logger: createLogger('silent') };
 
 describe('composeDispatch', () => {
   it('runs middleware in declaration order around the final step, unwinding in reverse', async () => {

@@ -1,3 +1,4 @@
+import { createLogger } from '../../../src/logger';
 import { z } from 'zod';
 import {
   HandlerFailedError,
@@ -10,11 +11,13 @@ import { defineHandler, HandlerRegistry } from '../../../src/handling/handler-re
 import { defineMessage } from '../../../src/message/define-message';
 import { createEnvelope } from '../../../src/message/envelope';
 
+const context = { delivery: { attempt: 1, maxAttempts: 1 }, logger: createLogger('silent') };
+
 const ping = defineMessage('test.ping', z.object({ n: z.number() }));
 const envelope = (n = 1) => createEnvelope({ type: 'test.ping', body: { n }, queue: 'work' });
 
 async function failureOf(registry: HandlerRegistry): Promise<HandlerFailedError> {
-  const error = await registry.handle(envelope()).then(
+  const error = await registry.handle(envelope(), context).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -28,7 +31,7 @@ describe('HandlerRegistry', () => {
     const registry = new HandlerRegistry()
       .register(defineHandler(ping, ({ n }, e) => void calls.push(`a${n}:${e.type}`), 'a'))
       .register(defineHandler(ping, async ({ n }) => void calls.push(`b${n}`), 'b'));
-    await registry.handle(envelope(5));
+    await registry.handle(envelope(5), context);
     expect(calls).toEqual(['a5:test.ping', 'b5']);
     expect(registry.handlersFor('test.ping').map((h) => h.name)).toEqual(['a', 'b']);
     expect(registry.types()).toEqual(['test.ping']);
@@ -67,7 +70,7 @@ describe('HandlerRegistry', () => {
   });
 
   it('fails with NoHandlerError (never retried) when the type has no handler', async () => {
-    const error = await new HandlerRegistry().handle(envelope()).catch((e: unknown) => e);
+    const error = await new HandlerRegistry().handle(envelope(), context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoHandlerError);
     expect(error).toMatchObject({ code: 'NO_HANDLER', messageType: 'test.ping' });
     expect(isRetryable(error)).toBe(false);

@@ -11,7 +11,11 @@ describe('logHandling', () => {
   async function logFor(attempt: number, maxAttempts: number, handler: () => Promise<void>) {
     const logs = captureLogs();
     const middleware = logHandling(createLogger('info', logs.stream));
-    await middleware(envelope, { delivery: { attempt, maxAttempts } }, handler).catch(() => undefined);
+    await middleware(
+      envelope,
+      { delivery: { attempt, maxAttempts }, logger: createLogger('silent') },
+      handler,
+    ).catch(() => undefined);
     expect(logs.lines).toHaveLength(1);
     return logs.lines[0]!;
   }
@@ -46,7 +50,7 @@ describe('logHandling', () => {
   it('rethrows the handler error', async () => {
     const middleware = logHandling(createLogger('silent'));
     await expect(
-      middleware(envelope, { delivery: { attempt: 1, maxAttempts: 1 } }, () =>
+      middleware(envelope, { delivery: { attempt: 1, maxAttempts: 1 }, logger: createLogger('silent') }, () =>
         Promise.reject(new Error('x')),
       ),
     ).rejects.toThrow('x');
