@@ -15,7 +15,10 @@ export interface QueueStatus {
   rateLimit: RateLimit | null;
   /** Workers connected now; null when the transport cannot tell. */
   workers: number | null;
-  /** Per minute over the last hour, oldest first; null when the transport does not record it. */
+  /**
+   * Per minute over the last hour, oldest first; null when the transport does not record it (sync,
+   * memory, PostgreSQL without `metrics=on`), rather than 60 zeros that would read as an idle queue.
+   */
   perMinute: Throughput | null;
 }
 
@@ -37,7 +40,7 @@ async function oneQueue(symphony: Symphony, queue: string): Promise<QueueStatus>
     transport.counts(queue),
     transport.control?.runtime(queue),
     insight?.workerCount(queue),
-    insight?.throughput(queue, HOUR_IN_MINUTES),
+    insight?.recordsThroughput ? insight.throughput(queue, HOUR_IN_MINUTES) : undefined,
   ]);
   return {
     transport: transport.kind,

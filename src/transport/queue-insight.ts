@@ -13,6 +13,11 @@ export interface Throughput {
 }
 
 export interface QueueInsight {
+  /**
+   * Whether workers record the per-minute history that `throughput` reads: always on Redis and the
+   * embedded store, on PostgreSQL only with `metrics=on` in the DSN. Without it, every minute would read 0.
+   */
+  readonly recordsThroughput: boolean;
   /** Workers connected to the queue now. */
   workerCount(queue: string): Promise<number>;
   /** Completed and failed per minute over the last `minutes` minutes (recorded by workers). */
@@ -26,7 +31,7 @@ export function insightOf(transport: Transport): QueueInsight | undefined {
   if (!(transport instanceof BullMqTransport)) return undefined;
   let insight = cache.get(transport);
   if (!insight) {
-    insight = new BullMqQueueInsight((name) => transport.queue(name));
+    insight = new BullMqQueueInsight(transport);
     cache.set(transport, insight);
   }
   return insight;

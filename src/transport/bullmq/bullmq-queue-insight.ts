@@ -4,7 +4,7 @@ import type { QueueInsight, Throughput } from '../queue-insight';
 /** Workers record one data point per minute for this long (BullMQ `metrics.maxDataPoints`). */
 export const METRICS_MINUTES = 60;
 
-interface BullMqMetrics {
+export interface BullMqMetrics {
   meta: { count: number; prevTS: number; prevCount: number };
   /** Newest first; one point per minute, pushed when a job finishes in a later minute. */
   data: number[];
@@ -24,18 +24,30 @@ export function perMinute(metrics: BullMqMetrics, minutes: number, now: number):
   return window.reverse();
 }
 
+/** What the insight reads from a BullMQ transport. */
+export interface MetricsSource {
+  queue(name: string): Queue;
+  /** Whether its workers record BullMQ's per-minute metrics. */
+  readonly recordsMetrics: boolean;
+  /** BullMQ's metrics of a queue, with up to `points` per-minute points. */
+  metrics(queue: string, kind: 'completed' | 'failed', points: number): Promise<BullMqMetrics>;
+}
+
 export class BullMqQueueInsight implements QueueInsight {
-  constructor(private readonly queue: (name: string) => Queue) {}
+  constructor(private readonly source: MetricsSource) {}
+
+  get recordsThroughput(): boolean {
+    return this.source.recordsMetrics;
+  }
 
   workerCount(queue: string): Promise<number> {
-    return this.queue(queue).getWorkersCount();
+    return this.source.queue(queue).getWorkersCount();
   }
 
   async throughput(queue: string, minutes: number, now = Date.now()): Promise<Throughput> {
-    const q = this.queue(queue);
     const [completed, failed] = await Promise.all([
-      q.getMetrics('completed', 0, METRICS_MINUTES - 1),
-      q.getMetrics('failed', 0, METRICS_MINUTES - 1),
+      this.source.metrics(queue, 'completed', METRICS_MINUTES),
+      this.source.metrics(queue, 'failed', METRICS_MINUTES),
     ]);
     return { completed: perMinute(completed, minutes, now), failed: perMinute(failed, minutes, now) };
   }

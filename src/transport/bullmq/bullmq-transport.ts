@@ -21,6 +21,7 @@ import { createBullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
 import { BullMqPriorityAging } from './bullmq-priority-aging';
 import { BullMqQueueControl } from './bullmq-queue-control';
+import type { BullMqMetrics } from './bullmq-queue-insight';
 import { BullMqScheduleStore } from './bullmq-schedule-store';
 import type { ScheduleStore } from '../schedule-store';
 import { toJobOptions } from './job-options';
@@ -129,7 +130,7 @@ export class BullMqTransport implements Transport {
         stalledInterval: this.options.stalledIntervalMs,
       },
       this.options.backendFactory,
-      this.options.workerMetrics ?? true,
+      this.recordsMetrics,
     );
     this.consumers.add(consumer);
     return {
@@ -141,6 +142,16 @@ export class BullMqTransport implements Transport {
         await consumer.close(force);
       },
     };
+  }
+
+  /** Whether workers record BullMQ's per-minute metrics (the history `GET /status` shows). */
+  get recordsMetrics(): boolean {
+    return this.options.workerMetrics ?? true;
+  }
+
+  /** BullMQ's metrics of a queue: running count, last point, and up to `points` points, newest first. */
+  metrics(queue: string, kind: 'completed' | 'failed', points: number): Promise<BullMqMetrics> {
+    return this.queue(queue).getMetrics(kind, 0, points - 1);
   }
 
   async counts(queue: string): Promise<QueueCounts> {

@@ -1,8 +1,9 @@
-import type { BackendFactory, PgPool } from 'bullmq';
+import { quoteSchemaName, type BackendFactory, type PgPool } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
 import type { PriorityAging } from '../capabilities';
 import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, SendResult } from '../transport';
 import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport';
+import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
 import type { PostgresSchema } from './postgres-schema';
 import { SqlDedupStats } from './sql-dedup-stats';
@@ -78,6 +79,37 @@ export class SqlTransport extends BullMqTransport {
   override async counts(queue: string): Promise<QueueCounts> {
     await this.ready();
     return super.counts(queue);
+  }
+
+  /**
+   * Read from BullMQ's `metrics` table: the PostgreSQL backend's getMetrics (BullMQ 6.7) leaves out
+   * when the last point was taken (`prev_ts`), without which the series cannot be lined up with now.
+   */
+  override async metrics(
+    queue: string,
+    kind: 'completed' | 'failed',
+    points: number,
+  ): Promise<BullMqMetrics> {
+    await this.ready();
+    const { rows } = await this.store.pool.query<{
+      count: string;
+      prev_ts: string | null;
+      prev_count: string;
+      data: (string | number)[];
+    }>(
+      `SELECT count, prev_ts, prev_count, data[1:$3] AS data FROM ${quoteSchemaName(this.store.schema.schema)}.metrics
+        WHERE queue = $1 AND kind = $2`,
+      [queue, kind, points],
+    );
+    const row = rows[0];
+    return {
+      meta: {
+        count: Number(row?.count ?? 0),
+        prevTS: Number(row?.prev_ts ?? 0),
+        prevCount: Number(row?.prev_count ?? 0),
+      },
+      data: (row?.data ?? []).map(Number),
+    };
   }
 
   override consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
