@@ -1,8 +1,6 @@
 import type { Job, Queue } from 'bullmq';
-import { dispatchedPriorityOf } from './job-envelope';
 import type { PrioritizedMessage, PriorityAging } from '../capabilities';
-
-const PAGE = 200;
+import { AGING_PAGE, ageJob } from './age-job';
 
 /**
  * Aging on BullMQ's PostgreSQL backend. Its prioritized listing is always highest priority first
@@ -19,23 +17,12 @@ export class SqlPriorityAging implements PriorityAging {
   ): Promise<number> {
     const queue = this.queue(queueName);
     let changed = 0;
-    for (let end = (await queue.getPrioritizedCount()) - 1; end >= 0; end -= PAGE) {
-      const page = await queue.getJobs(['prioritized'], Math.max(0, end - PAGE + 1), end, false);
+    for (let end = (await queue.getPrioritizedCount()) - 1; end >= 0; end -= AGING_PAGE) {
+      const page = await queue.getJobs(['prioritized'], Math.max(0, end - AGING_PAGE + 1), end, false);
       for (const job of (page.filter(Boolean) as Job[]).reverse()) {
-        if (job.priority <= floor) return changed;
-        const next = decide({
-          id: String(job.id),
-          priority: job.priority,
-          dispatchedPriority: dispatchedPriorityOf(job),
-          enqueuedAt: job.timestamp,
-        });
-        if (next !== undefined && next < job.priority) {
-          // the job may have been taken meanwhile; the next pass sees the truth
-          await job.changePriority({ priority: next }).then(
-            () => changed++,
-            () => undefined,
-          );
-        }
+        const promoted = await ageJob(job, floor, decide);
+        if (promoted === undefined) return changed;
+        if (promoted) changed++;
       }
     }
     return changed;

@@ -1,0 +1,28 @@
+import type { Job } from 'bullmq';
+import type { PrioritizedMessage } from '../capabilities';
+import { dispatchedPriorityOf } from './job-envelope';
+
+export const AGING_PAGE = 200;
+
+/**
+ * One job of an aging pass: `undefined` when the pass reached the floor and must stop, otherwise
+ * whether the job was promoted. A job taken meanwhile is skipped; the next pass sees the truth.
+ */
+export async function ageJob(
+  job: Job,
+  floor: number,
+  decide: (m: PrioritizedMessage) => number | undefined,
+): Promise<boolean | undefined> {
+  if (job.priority <= floor) return undefined;
+  const next = decide({
+    id: String(job.id),
+    priority: job.priority,
+    dispatchedPriority: dispatchedPriorityOf(job),
+    enqueuedAt: job.timestamp,
+  });
+  if (next === undefined || next >= job.priority) return false;
+  return job.changePriority({ priority: next }).then(
+    () => true,
+    () => false,
+  );
+}
