@@ -29,6 +29,7 @@ export const dispatchResult = z
     queue: z.string(),
     deduplicated: z.boolean(),
     existingId: z.string().optional().describe('The message kept in place of this one, when deduplicated'),
+    replacedId: z.string().optional().describe('The waiting message this one replaced, with debounce'),
   })
   .meta({ id: 'DispatchResult' });
 

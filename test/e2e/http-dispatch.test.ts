@@ -41,6 +41,28 @@ describe('POST /api/symphony/dispatch', () => {
     });
   });
 
+  it('reports the waiting message a debounce replaced', async () => {
+    const system = httpTestSystem(httpApp());
+    const send = () =>
+      request(system.http.app)
+        .post('/api/symphony/dispatch')
+        .set(bearer('dispatcher'))
+        .send({
+          ...mailBody(),
+          options: { idempotencyKey: 'digest-ada', idempotencyMode: 'debounce', windowMs: 60_000 },
+        })
+        .expect(202);
+    const first = await send();
+    const second = await send();
+    expect(first.body).not.toHaveProperty('replacedId');
+    expect(second.body).toEqual({
+      id: expect.any(String),
+      queue: 'mail',
+      deduplicated: false,
+      replacedId: first.body.id,
+    });
+  });
+
   it('keeps a request id the caller sent when it is safe to echo', async () => {
     const system = httpTestSystem(httpApp());
     const ok = await request(system.http.app).get('/healthz').set('X-Request-Id', 'trace-42.abc').expect(200);
@@ -201,6 +223,29 @@ describe('POST /api/symphony/dispatch/batch', () => {
       .expect(202);
     expect(res.body.results.map((r: { queue: string }) => r.queue)).toEqual(['mail', 'ticks', 'mail']);
     expect(await waitingIn(system)).toBe(3);
+  });
+
+  it('reports per message the waiting message a debounce replaced', async () => {
+    // The in-memory transport reports replacements in a batch too.
+    const system = httpTestSystem(httpApp(), { config: { defaultDsn: 'memory://' } });
+    const debounced = {
+      ...mailBody(),
+      options: { idempotencyKey: 'digest-ada', idempotencyMode: 'debounce', windowMs: 60_000 },
+    };
+    const first = await request(system.http.app)
+      .post('/api/symphony/dispatch')
+      .set(bearer('dispatcher'))
+      .send(debounced)
+      .expect(202);
+    const res = await request(system.http.app)
+      .post('/api/symphony/dispatch/batch')
+      .set(bearer('dispatcher'))
+      .send({ messages: [debounced, { type: 'tick.count', payload: { n: 1 } }] })
+      .expect(202);
+    expect(res.body.results).toEqual([
+      { id: expect.any(String), queue: 'mail', deduplicated: false, replacedId: first.body.id },
+      { id: expect.any(String), queue: 'ticks', deduplicated: false },
+    ]);
   });
 
   it('stores nothing when one message is invalid and names it by index', async () => {

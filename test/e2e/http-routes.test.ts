@@ -190,6 +190,9 @@ describe('health, readiness, metrics, OpenAPI, cron', () => {
     expect(schemas.BatchRequest.properties.messages).toMatchObject({ maxItems: 1000 });
     expect(schemas.DispatchRequest.properties.options.properties.delay).toMatchObject({ minimum: 0 });
     expect(schemas['Payload.mail.send']).toMatchObject({ required: ['to', 'subject'] });
+    expect(Object.keys(schemas.DispatchResult.properties)).toEqual(
+      expect.arrayContaining(['existingId', 'replacedId']),
+    );
     expect(res.body.paths['/api/symphony/dispatch'].post['x-symphony-roles']).toEqual([
       'admin',
       'dispatcher',

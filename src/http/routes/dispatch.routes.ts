@@ -100,5 +100,6 @@ function serialise(result: DispatchResult): Record<string, unknown> {
     deduplicated: result.deduplicated,
   };
   if (result.existingId) out.existingId = result.existingId;
+  if (result.replacedId) out.replacedId = result.replacedId;
   return out;
 }
