@@ -25,6 +25,8 @@ interface Operation {
   query?: z.ZodType;
   status?: number;
   response?: Record<string, unknown>;
+  /** Other answers besides `status` and the error default: the same body as `status`, or the error shape. */
+  also?: Record<number, { description: string; error?: boolean }>;
   /** Cron routes also take CRON_SECRET. */
   cron?: boolean;
 }
@@ -130,6 +132,7 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       summary: 'Create (201) or replace (200) a runtime schedule',
       permission: 'manage',
       body: c.ref(schedulePut),
+      also: { 201: { description: 'Created' } },
     },
     {
       method: 'delete',
@@ -199,6 +202,7 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       path: '/readyz',
       summary: 'Every transport answers and SQL schemas are current',
       status: 200,
+      also: { 503: { description: 'NOT_READY: the transports and reasons that are not ready', error: true } },
     },
     { method: 'get', path: '/metrics', summary: 'Prometheus metrics', permission: 'metrics' },
   ];
@@ -241,6 +245,12 @@ function operation(
     ...(op.body ? { requestBody: { required: true, ...json(op.body) } } : {}),
     responses: {
       [op.status ?? 200]: { description: 'Success', ...json(op.response ?? anyObject) },
+      ...Object.fromEntries(
+        Object.entries(op.also ?? {}).map(([status, a]) => [
+          status,
+          { description: a.description, ...json(a.error ? error : (op.response ?? anyObject)) },
+        ]),
+      ),
       default: { description: 'Error: {error: {code, message, details?}}', ...json(error) },
     },
   };

@@ -197,6 +197,14 @@ describe('health, readiness, metrics, OpenAPI, cron', () => {
       'admin',
       'dispatcher',
     ]);
+    const schedulePut = res.body.paths['/api/symphony/schedules/{id}'].put.responses;
+    expect(Object.keys(schedulePut)).toEqual(expect.arrayContaining(['200', '201', 'default']));
+    const readyz = res.body.paths['/readyz'].get.responses;
+    expect(Object.keys(readyz)).toEqual(expect.arrayContaining(['200', '503']));
+    expect(readyz['503'].description).toMatch(/^NOT_READY/);
+    expect(readyz['503'].content['application/json'].schema).toEqual(
+      readyz.default.content['application/json'].schema,
+    );
     // every $ref resolves
     const refs = [...JSON.stringify(res.body).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
       (m) => m[1]!,
