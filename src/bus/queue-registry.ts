@@ -42,11 +42,7 @@ export class QueueRegistry {
 
   options(queue: string): QueueOptions {
     const options = this.declared.get(queue);
-    if (!options) {
-      throw new ValidationError('Unknown queue', [
-        { path: 'queue', message: `"${queue}" is not declared; known queues: ${this.names().join(', ')}` },
-      ]);
-    }
+    if (!options) throw unknownQueueError(queue, this.names());
     return options;
   }
 
@@ -89,4 +85,11 @@ export class QueueRegistry {
     this.transports.clear();
     await Promise.all(transports.map((t) => t.close()));
   }
+}
+
+/** The error for a queue the app does not declare, naming the ones it does. */
+export function unknownQueueError(queue: string, known: readonly string[]): ValidationError {
+  return new ValidationError('Unknown queue', [
+    { path: 'queue', message: `"${queue}" is not declared; known queues: ${known.join(', ')}` },
+  ]);
 }

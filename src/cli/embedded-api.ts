@@ -65,8 +65,23 @@ export async function callApi<T>(
   };
   if (!response.ok) {
     const error = payload.error;
-    if (error?.details) throw new ValidationError(error.message, error.details);
+    if (error?.details) throw asLocalValidationError(error.message, error.details);
     throw new SymphonyError(error?.code ?? 'HTTP_ERROR', error?.message ?? `HTTP ${response.status}`);
   }
   return payload as T;
+}
+
+/**
+ * The API names the body's fields `payload.to`; the CLI names them `to`, as when it runs locally.
+ * The API's message already lists the details, which ValidationError appends again: keep its summary.
+ */
+function asLocalValidationError(message: string, details: FieldIssue[]): ValidationError {
+  const listed = `: ${details.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`;
+  const summary = message.endsWith(listed) ? message.slice(0, -listed.length) : message;
+  const local = (path: string) =>
+    path === 'payload' ? '' : path.startsWith('payload.') ? path.slice('payload.'.length) : path;
+  return new ValidationError(
+    summary,
+    details.map((i) => ({ ...i, path: local(i.path) })),
+  );
 }

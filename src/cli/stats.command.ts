@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { unknownQueueError } from '../bus/queue-registry';
 import type { QueueCounts } from '../transport/transport';
 import { callApi } from './embedded-api';
 import { localOrApi } from './local-or-api';
@@ -21,12 +22,23 @@ export function registerStatsCommand(program: Command): void {
             'GET',
             '/status',
           );
-          const wanted = Object.entries(queues).filter(([q]) => !opts.queues || opts.queues.includes(q));
-          return Object.fromEntries(wanted.map(([q, status]) => [q, status.counts]));
+          return countsFromStatus(queues, opts.queues);
         },
       );
       process.stdout.write(opts.json ? `${JSON.stringify({ queues: stats })}\n` : formatTable(stats));
     });
+}
+
+/** `stats` through the API (`GET /status`): the same counts, and the same error for an unknown queue, as locally. */
+export function countsFromStatus(
+  status: Record<string, { counts: QueueCounts }>,
+  wanted?: readonly string[],
+): Record<string, QueueCounts> {
+  const known = Object.keys(status);
+  const names = wanted ?? known;
+  const unknown = names.find((q) => !Object.hasOwn(status, q));
+  if (unknown !== undefined) throw unknownQueueError(unknown, known);
+  return Object.fromEntries(names.map((q) => [q, status[q]!.counts]));
 }
 
 export function formatTable(stats: Record<string, QueueCounts>): string {

@@ -95,7 +95,12 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
       expect(JSON.parse(sent.stdout)).toEqual({ id: expect.any(String), queue: 'mail' });
       const invalid = await symphony('dispatch', 'mail.send', '{"to":"not-an-email","subject":"x"}');
       expect(invalid.code).toBe(1);
-      expect(invalid.stderr).toMatch(/payload\.to: /);
+      expect(invalid.stderr).toMatch(/error: VALIDATION_FAILED: .*\n {2}to: Invalid email address\n$/);
+      const unknown = await symphony('stats', '--queues', 'nope');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(
+        /error: VALIDATION_FAILED: Unknown queue\n {2}queue: "nope" is not declared; known queues: mail, ticks\n$/,
+      );
       let completed = before;
       for (let i = 0; i < 100 && completed === before; i++) {
         await new Promise((r) => setTimeout(r, 200));
