@@ -4,7 +4,7 @@ import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
 import { loadApp } from './load-app';
-import { checkReadiness } from '../status/readiness';
+import { checkReadiness, type ReadinessCheck } from '../status/readiness';
 import { SymphonyError, TransportError } from '../errors';
 
 export interface CliContext {
@@ -22,7 +22,9 @@ export async function createCliContext(
 ): Promise<CliContext> {
   const { config, notice } = await chooseStore(configFromEnv());
   const logger = createLogger(config.logLevel, options.logsToStdout ? undefined : pino.destination(2));
-  if (notice) logger.info({ store: config.defaultDsn }, notice);
+  // Long-running commands say which store they chose; a short one keeps stderr for its result or
+  // error (LOG_LEVEL=debug shows the notice there too).
+  if (notice) logger[options.logsToStdout ? 'info' : 'debug']({ store: config.defaultDsn }, notice);
   const app = await loadApp(config.appModule);
   const symphony = createSymphony(app, config, { logger });
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
@@ -53,15 +55,21 @@ async function ensureReachable(symphony: Symphony): Promise<void> {
   await Promise.race([symphony.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   const precise = named.find((e) => e instanceof SymphonyError);
   if (precise) throw precise;
-  throw new TransportError(
-    failed
-      .map(
-        (c) =>
-          `the ${c.transport} store of ${c.queues.join(', ')} is not usable (${c.reason ?? 'unreachable'})`,
-      )
-      .join('; ') +
-      `. Is it running, and is SYMPHONY_TRANSPORT_DSN (or the queue's dsn) right? An outdated schema needs \`symphony db:migrate\`.`,
-  );
+  throw new TransportError(unusableStoresMessage(failed));
+}
+
+/** The one line for stores that did not answer; `db:migrate` is suggested only for a schema problem. */
+export function unusableStoresMessage(failed: readonly ReadinessCheck[]): string {
+  const stores = failed
+    .map(
+      (c) =>
+        `the ${c.transport} store of ${c.queues.join(', ')} is not usable (${c.reason ?? 'unreachable'})`,
+    )
+    .join('; ');
+  const schema = failed.some((c) => c.reason?.startsWith('DB_SCHEMA'))
+    ? ' An outdated schema needs `symphony db:migrate`.'
+    : '';
+  return `${stores}. Is it running, and is SYMPHONY_TRANSPORT_DSN (or the queue's dsn) right?${schema}`;
 }
 
 const REACH_TIMEOUT_MS = 5000;

@@ -172,6 +172,7 @@ describe('symphony CLI against a store that does not answer', () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^error: TRANSPORT_FAILED: .*not usable/);
+    expect(result.stderr).not.toContain('db:migrate'); // Redis has no schema
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
