@@ -12,15 +12,18 @@ export interface CaseResult {
   symphonyRate: number;
   /** median over the timed pairs of symphony/raw; pairs ran back to back, so drift cancels */
   ratio: number;
-  /** medians of CPU µs per message */
+  /** medians of CPU µs per message; the Redis ones undefined for a case on no Redis */
   rawNodeCpu: number;
   symphonyNodeCpu: number;
-  rawRedisCpu: number;
-  symphonyRedisCpu: number;
+  rawRedisCpu: number | undefined;
+  symphonyRedisCpu: number | undefined;
 }
 
 export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measurement[]): CaseResult {
   const of = (runs: Measurement[], key: keyof Measurement) => median(runs.map((r) => r[key]));
+  // Only Redis has a CPU probe: the SQL stores' cases read 0 on every run, which no Redis case does.
+  const onRedis = [...raw, ...symphony].some((m) => m.redisCpuUs !== 0);
+  const redis = (runs: Measurement[]) => (onRedis ? of(runs, 'redisCpuUs') : undefined);
   return {
     id: bench.id,
     title: bench.title,
@@ -32,7 +35,7 @@ export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measur
     ratio: median(raw.map((r, i) => symphony[i]!.rate / r.rate)),
     rawNodeCpu: of(raw, 'nodeCpuUs'),
     symphonyNodeCpu: of(symphony, 'nodeCpuUs'),
-    rawRedisCpu: of(raw, 'redisCpuUs'),
-    symphonyRedisCpu: of(symphony, 'redisCpuUs'),
+    rawRedisCpu: redis(raw),
+    symphonyRedisCpu: redis(symphony),
   };
 }

@@ -1,0 +1,70 @@
+import type { BenchCase } from '../../../bench/bench-case';
+import type { Measurement } from '../../../bench/measure';
+import { renderCpu, renderThroughput } from '../../../bench/report';
+import { summarize } from '../../../bench/summary';
+
+const side = async (): Promise<Measurement> => ({ rate: 0, nodeCpuUs: 0, redisCpuUs: 0 });
+const benchCase = (id: string, title: string, target?: number): BenchCase => ({
+  id,
+  title,
+  messages: 1,
+  warmup: 1,
+  target,
+  raw: side,
+  symphony: side,
+});
+const runs = (rate: number, redisCpuUs: number): Measurement[] =>
+  [0, 1, 2].map(() => ({ rate, nodeCpuUs: 40, redisCpuUs }));
+
+const redisRow = summarize(benchCase('drain-c1', 'drain, concurrency 1', 0.9), runs(100, 35), runs(95, 36));
+const missedRow = summarize(
+  benchCase('dispatch-batch', 'dispatch in batches', 0.95),
+  runs(100, 12),
+  runs(80, 13),
+);
+// The SQL stores have no CPU probe: their Redis CPU reads 0 on every run.
+const sqlRow = summarize(
+  benchCase('postgres-drain-c1', 'PostgreSQL: drain', undefined),
+  runs(50, 0),
+  runs(40, 0),
+);
+
+describe('bench report', () => {
+  it('shows "-" for the Redis CPU of a case on PostgreSQL or PGlite, figures for Redis cases', () => {
+    const [, , redis, sql] = renderCpu([redisRow, sqlRow]).split('\n');
+    expect(redis!.split('|').map((c) => c.trim())).toEqual([
+      '',
+      'drain, concurrency 1',
+      '40.0',
+      '40.0',
+      '35.0',
+      '36.0',
+      '',
+    ]);
+    expect(sql!.split('|').map((c) => c.trim())).toEqual([
+      '',
+      'PostgreSQL: drain',
+      '40.0',
+      '40.0',
+      '-',
+      '-',
+      '',
+    ]);
+  });
+
+  it('puts the verdict beside the target, with no unnamed trailing column', () => {
+    const [header, , met, missed, sql] = renderThroughput([redisRow, missedRow, sqlRow]).split('\n');
+    expect(header!.split('|').map((c) => c.trim())).toEqual([
+      '',
+      'case',
+      'raw msgs/s',
+      'symphony msgs/s',
+      'symphony/raw',
+      'target',
+      '',
+    ]);
+    expect(met).toMatch(/ 0\.95 \| >= 0\.90 ok +\|$/);
+    expect(missed).toMatch(/ 0\.80 \| >= 0\.95 missed \|$/);
+    expect(sql).toMatch(/ 0\.80 \| +\|$/);
+  });
+});
