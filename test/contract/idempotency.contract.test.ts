@@ -67,4 +67,13 @@ describe.each(contractTargets)('contract on $name: idempotency', (target) => {
     expect((await bus.duplicates('profile-7'))[0]).toMatchObject({ duplicates: 1, keptId: second.id });
     await consumer.close();
   });
+
+  it('debounce through dispatchBatch reports and counts the replaced message too', async () => {
+    const { bus } = contractBus(target, {});
+    const options = { idempotencyKey: 'batch-7', idempotencyMode: 'debounce' as const, windowMs: 5000 };
+    const [first] = await bus.dispatchBatch([{ type: job, body: { n: 1 }, options }]);
+    const [second] = await bus.dispatchBatch([{ type: job, body: { n: 2 }, options }]);
+    expect(second).toMatchObject({ deduplicated: false, replacedId: first!.id });
+    expect((await bus.duplicates('batch-7'))[0]).toMatchObject({ duplicates: 1, keptId: second!.id });
+  });
 });

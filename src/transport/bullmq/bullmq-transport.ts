@@ -84,12 +84,16 @@ export class BullMqTransport implements Transport {
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
     const queue = this.queue(envelope.queue);
-    // Debounce replaces the pending message without telling: look first, to report what was replaced.
-    const previous = options.dedup?.replace ? await queue.getDeduplicationJobId(options.dedup.id) : undefined;
+    const previous = await this.replaceable(queue, options);
     const job = await queue.add(envelope.type, encodeCompact(envelope), toJobOptions(envelope.id, options));
-    const result = resultFor(envelope.id, job.id);
-    if (!result.deduplicated && previous && previous !== envelope.id) result.replacedId = previous;
-    return result;
+    return resultFor(envelope.id, job.id, previous);
+  }
+
+  /** Debounce replaces the pending message without telling: look first, to report what was replaced. */
+  private async replaceable(queue: Queue, options: SendOptions): Promise<string | undefined> {
+    return options.dedup?.replace
+      ? ((await queue.getDeduplicationJobId(options.dedup.id)) ?? undefined)
+      : undefined;
   }
 
   async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
@@ -102,6 +106,9 @@ export class BullMqTransport implements Transport {
     const results: SendResult[] = new Array(items.length);
     await Promise.all(
       [...byQueue].map(async ([queue, indexes]) => {
+        const previous = await Promise.all(
+          indexes.map((i) => this.replaceable(this.queue(queue), items[i]!.options)),
+        );
         const jobs = await this.queue(queue).addBulk(
           indexes.map((i) => {
             const { envelope, options } = items[i]!;
@@ -112,7 +119,10 @@ export class BullMqTransport implements Transport {
             };
           }),
         );
-        jobs.forEach((job, k) => (results[indexes[k]!] = resultFor(items[indexes[k]!]!.envelope.id, job.id)));
+        jobs.forEach(
+          (job, k) =>
+            (results[indexes[k]!] = resultFor(items[indexes[k]!]!.envelope.id, job.id, previous[k])),
+        );
       }),
     );
     return results;
@@ -190,8 +200,9 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
   ]).finally(() => clearTimeout(timer));
 }
 
-function resultFor(id: string, storedId: string | undefined): SendResult {
-  return storedId && storedId !== id
-    ? { id, deduplicated: true, existingId: storedId }
+function resultFor(id: string, storedId: string | undefined, previous?: string): SendResult {
+  if (storedId && storedId !== id) return { id, deduplicated: true, existingId: storedId };
+  return previous && previous !== id
+    ? { id, deduplicated: false, replacedId: previous }
     : { id, deduplicated: false };
 }
