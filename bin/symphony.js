@@ -4,7 +4,6 @@
 // the TypeScript sources through tsx, so `npx symphony …` needs no build step.
 const fs = require('node:fs');
 const path = require('node:path');
-const { setTimeout } = require('node:timers');
 
 const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
@@ -15,10 +14,5 @@ function loadCli() {
 }
 
 // Same exit handling as src/cli/main.ts run directly.
-void loadCli()
-  .main()
-  .then((code) => {
-    process.exitCode = code;
-    // Open handles (e.g. a stuck connection) must not keep a finished command alive.
-    setTimeout(() => process.exit(code), 100).unref();
-  });
+const cli = loadCli();
+void cli.main().then(cli.exitWhenFlushed);

@@ -50,10 +50,15 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-    // Open handles (e.g. a stuck connection) must not keep a finished command alive.
-    setTimeout(() => process.exit(code), 100).unref();
-  });
+/**
+ * Open handles (e.g. a stuck connection) must not keep a finished command alive, but a forced exit
+ * must not cut a large output still flowing into a pipe: exit once stdout and stderr have drained.
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () =>
+    process.stderr.write('', () => setTimeout(() => process.exit(code), 100).unref()),
+  );
 }
+
+if (require.main === module) void main().then(exitWhenFlushed);
