@@ -1,21 +1,19 @@
 import { QueueControlService } from '../../src/control/queue-control.service';
 import { contractBus, job, sleep } from '../contract/harness';
-import { closeTestBuses, eventually, redisUrl } from '../helpers/bus';
+import { closeTestBuses, eventually } from '../helpers/bus';
+import { contractTargets } from '../contract/targets';
 
 afterEach(closeTestBuses);
 
 const HANDLER_MS = 150;
 
 /**
- * Runtime control applies to running workers without a restart. Only memory:// and Redis here:
- * on BullMQ's PostgreSQL backend a worker at the global cap polls in a tight loop (the wait for
- * work ends at once while jobs are waiting, though none may be claimed), which on PGlite never
- * yields to timers, so the process hangs.
+ * Runtime control applies to running workers without a restart, on every transport. On BullMQ's
+ * PostgreSQL backend a worker at the global cap polls in a tight loop (its wait for work ends at
+ * once while jobs are waiting, though none may be claimed); PGlite answers without real I/O, so
+ * the embedded store's session lock yields to the event loop between queries to keep timers alive.
  */
-const targets = [
-  { name: 'memory', dsn: () => 'memory://', latencyMs: 50 },
-  { name: 'redis', dsn: redisUrl, latencyMs: 250 },
-];
+const targets = contractTargets;
 
 describe.each(targets)('runtime global concurrency on $name', (target) => {
   it('a running worker with local concurrency 5 runs one handler at a time after set(concurrency: 1)', async () => {

@@ -11,7 +11,12 @@ export class SessionLock {
   acquire(): Promise<() => void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const turn = this.tail.then(() => release);
+    // Each turn starts on a fresh turn of the event loop: PGlite answers without real I/O, so a
+    // busy caller (BullMQ's fetch loop when a global concurrency cap is reached) would otherwise
+    // chain queries forever and starve timers, handlers included.
+    const turn = this.tail.then(
+      () => new Promise<() => void>((resolve) => setImmediate(() => resolve(release))),
+    );
     this.tail = this.tail.then(() => held);
     return turn;
   }
