@@ -1,4 +1,5 @@
 import type { Measurement, RedisCpuProbe } from './measure';
+import type { BenchStore, StoreKind } from './stores';
 
 /** What every case gets: where Redis is, and how to read its CPU counters. */
 export interface BenchContext {
@@ -18,6 +19,36 @@ export interface BenchCase {
   warmup: number;
   /** Minimum Symphony/raw ratio the project aims for; undefined = informational. */
   target?: number;
+  /** Where both sides keep their jobs; Redis when not given. */
+  store?: StoreKind;
   raw: Side;
   symphony: Side;
+}
+
+/** Messages per timed run and per warm-up run, per store (the SQL stores are slower). */
+export type CaseSizes = Record<StoreKind, { messages: number; warmup: number }>;
+
+/** One case on every store: the same driver pair, given the store. */
+export interface CaseDefinition {
+  id: string;
+  title: string;
+  sizes: CaseSizes;
+  /** Applies to the Redis row; the SQL rows are informational. */
+  target?: number;
+  raw: (store: BenchStore) => Side;
+  symphony: (store: BenchStore) => Side;
+}
+
+/** The case on one store: ids and titles of the SQL rows are prefixed with the store. */
+export function onStore(definition: CaseDefinition, store: BenchStore): BenchCase {
+  const redis = store.kind === 'redis';
+  return {
+    id: redis ? definition.id : `${store.kind}-${definition.id}`,
+    title: redis ? definition.title : `${store.label}: ${definition.title}`,
+    ...definition.sizes[store.kind],
+    target: redis ? definition.target : undefined,
+    store: store.kind,
+    raw: definition.raw(store),
+    symphony: definition.symphony(store),
+  };
 }

@@ -5,6 +5,7 @@ import { median, type Measurement } from './measure';
 import { rawDispatchBulk, rawDispatchOne, rawDrain } from './raw-drivers';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
+import { redisStore } from './stores';
 import { symphonyDispatchBatch, symphonyDispatchOne, symphonyDrain } from './symphony-drivers';
 import { markdownTable } from './table';
 
@@ -32,33 +33,42 @@ const scenarios: Scenario[] = [
     title: 'dispatch, one at a time',
     messages: 8000,
     steps: [
-      { label: 'raw add(body)', side: rawDispatchOne('d1', plainJob) },
-      { label: 'raw add(envelope)', side: rawDispatchOne('d1', envelopeJob) },
-      { label: 'raw add(envelope, jobId+attempts+backoff)', side: rawDispatchOne('d1', symphonyJob) },
-      { label: 'symphony.dispatch', side: symphonyDispatchOne('d1', { priorities: false }) },
+      { label: 'raw add(body)', side: rawDispatchOne(redisStore, 'd1', plainJob) },
+      { label: 'raw add(envelope)', side: rawDispatchOne(redisStore, 'd1', envelopeJob) },
+      {
+        label: 'raw add(envelope, jobId+attempts+backoff)',
+        side: rawDispatchOne(redisStore, 'd1', symphonyJob),
+      },
+      { label: 'symphony.dispatch', side: symphonyDispatchOne(redisStore, 'd1', { priorities: false }) },
     ],
   },
   {
     title: 'dispatch in batches of 1000',
     messages: 20_000,
     steps: [
-      { label: 'raw addBulk(body)', side: rawDispatchBulk('db', plainJob) },
-      { label: 'raw addBulk(envelope)', side: rawDispatchBulk('db', envelopeJob) },
-      { label: 'raw addBulk(envelope, jobId+attempts+backoff)', side: rawDispatchBulk('db', symphonyJob) },
-      { label: 'symphony.dispatchBatch', side: symphonyDispatchBatch('db', { priorities: false }) },
+      { label: 'raw addBulk(body)', side: rawDispatchBulk(redisStore, 'db', plainJob) },
+      { label: 'raw addBulk(envelope)', side: rawDispatchBulk(redisStore, 'db', envelopeJob) },
+      {
+        label: 'raw addBulk(envelope, jobId+attempts+backoff)',
+        side: rawDispatchBulk(redisStore, 'db', symphonyJob),
+      },
+      {
+        label: 'symphony.dispatchBatch',
+        side: symphonyDispatchBatch(redisStore, 'db', { priorities: false }),
+      },
     ],
   },
   {
     title: 'drain, concurrency 1',
     messages: 5000,
     steps: [
-      { label: 'raw worker, body jobs', side: rawDrain('dr', plainJob, 1) },
-      { label: 'raw worker, Symphony jobs', side: rawDrain('dr', symphonyJob, 1) },
+      { label: 'raw worker, body jobs', side: rawDrain(redisStore, 'dr', plainJob, 1) },
+      { label: 'raw worker, Symphony jobs', side: rawDrain(redisStore, 'dr', symphonyJob, 1) },
       {
         label: 'raw worker, Symphony jobs, metrics on',
-        side: rawDrain('dr', symphonyJob, 1, { worker: metrics }),
+        side: rawDrain(redisStore, 'dr', symphonyJob, 1, { worker: metrics }),
       },
-      { label: 'symphony.consume', side: symphonyDrain('dr', { priorities: false }, 1) },
+      { label: 'symphony.consume', side: symphonyDrain(redisStore, 'dr', { priorities: false }, 1) },
     ],
   },
 ];

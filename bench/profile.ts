@@ -1,6 +1,7 @@
 import { allCases } from './cases';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
+import { stopBenchDatabase } from './sql-stores';
 
 /**
  * Runs one side of one case a few times, for a CPU profile of that side alone:
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   } finally {
     await cpu.close();
     await redis.stop();
+    await stopBenchDatabase();
   }
 }
 

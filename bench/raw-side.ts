@@ -1,12 +1,13 @@
 import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RETENTION } from './fixtures';
+import type { RawHandle } from './stores';
 
 /**
  * Plain BullMQ wired the way Symphony's Redis transport wires it: one shared ioredis client
  * (maxRetriesPerRequest null) for the Queue and the Worker, and the same retention options.
  */
-export class RawSide {
+export class RawSide implements RawHandle {
   readonly connection: Redis;
   readonly queue: Queue;
   private readonly workers: Worker[] = [];

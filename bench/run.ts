@@ -1,14 +1,14 @@
 import { allCases } from './cases';
-import { stopBenchDatabase } from './cases/postgres';
 import { describeEnvironment } from './environment';
 import { parseBenchOptions } from './options';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
 import { renderCpu, renderRuns, renderThroughput } from './report';
 import { runCase } from './runner';
+import { describeSqlStores, stopBenchDatabase } from './sql-stores';
 import type { CaseResult } from './summary';
 
-/** `npm run bench`: raw BullMQ vs Symphony on one Redis, case by case, then the tables. */
+/** `npm run bench`: raw BullMQ vs Symphony on Redis, then on PostgreSQL and PGlite, case by case, then the tables. */
 async function main(): Promise<void> {
   const options = parseBenchOptions();
   const redis = await benchRedis();
@@ -21,8 +21,17 @@ async function main(): Promise<void> {
     console.log(
       `${options.repeats} alternating timed pairs per case after one warm-up per side (scale ${options.scale}); ` +
         'msgs/s = median run, symphony/raw = median of the per-pair ratios.\n' +
-        "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).\n",
+        "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).",
     );
+    if (selected.some((c) => (c.store ?? 'redis') !== 'redis')) {
+      console.log(
+        `${await describeSqlStores()}.\n` +
+          "Worker metrics (BullMQ's per-minute counts, one more write per handled message): raw BullMQ off on\n" +
+          'every store (its default), which on PostgreSQL matches Symphony (DSN option metrics, off by default);\n' +
+          'Symphony records them on Redis and on PGlite, whose DSN has no such option.',
+      );
+    }
+    console.log('');
     const results: CaseResult[] = [];
     for (const bench of selected) {
       const started = performance.now();

@@ -1,18 +1,31 @@
-import type { BenchCase } from '../bench-case';
+import { onStore, type BenchCase, type CaseDefinition } from '../bench-case';
+import { pgliteStore, postgresStore } from '../sql-stores';
+import { redisStore } from '../stores';
 import { batchDispatch } from './batch-dispatch';
 import { batchHandler } from './batch-handler';
 import { drainCase } from './drain';
-import { postgresCases } from './postgres';
 import { priorityDispatch } from './priority-dispatch';
 import { singleDispatch } from './single-dispatch';
 
-/** Table order. */
-export const allCases: BenchCase[] = [
+/** Row order within a store. */
+export const caseDefinitions: CaseDefinition[] = [
   singleDispatch,
   batchDispatch,
-  drainCase(1, 3000, 8000),
-  drainCase(50, 10_000, 5000),
+  drainCase(1, {
+    redis: { messages: 3000, warmup: 8000 },
+    postgres: { messages: 300, warmup: 200 },
+    pglite: { messages: 300, warmup: 150 },
+  }),
+  drainCase(50, {
+    redis: { messages: 10_000, warmup: 5000 },
+    postgres: { messages: 600, warmup: 300 },
+    pglite: { messages: 600, warmup: 300 },
+  }),
   priorityDispatch,
   batchHandler,
-  ...postgresCases,
 ];
+
+/** Table order: every case on Redis (the rows with targets), then on PostgreSQL, then on PGlite. */
+export const allCases: BenchCase[] = [redisStore, postgresStore, pgliteStore].flatMap((store) =>
+  caseDefinitions.map((definition) => onStore(definition, store)),
+);

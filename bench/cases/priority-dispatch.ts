@@ -1,4 +1,4 @@
-import type { BenchCase } from '../bench-case';
+import type { CaseDefinition } from '../bench-case';
 import { plainJob, type ShapeOf } from '../job-shapes';
 import { rawDispatchOne } from '../raw-drivers';
 import { symphonyDispatchOne } from '../symphony-drivers';
@@ -8,12 +8,16 @@ import { LEVEL_ORDER, PRIORITY_LEVELS } from '../../src/bus/priority';
 const levelOf = (i: number) => LEVEL_ORDER[i % LEVEL_ORDER.length]!;
 const prioritizedJob: ShapeOf = (i) => ({ ...plainJob(i), opts: { priority: PRIORITY_LEVELS[levelOf(i)] } });
 
-export const priorityDispatch: BenchCase = {
+export const priorityDispatch: CaseDefinition = {
   id: 'dispatch-priority',
   title: 'dispatch with priority, one at a time',
-  messages: 4000,
-  warmup: 4000,
+  sizes: {
+    redis: { messages: 4000, warmup: 4000 },
+    postgres: { messages: 500, warmup: 300 },
+    pglite: { messages: 500, warmup: 300 },
+  },
   target: 0.9,
-  raw: rawDispatchOne('priority', prioritizedJob),
-  symphony: symphonyDispatchOne('priority', { priorities: true }, (i) => ({ priority: levelOf(i) })),
+  raw: (store) => rawDispatchOne(store, 'priority', prioritizedJob),
+  symphony: (store) =>
+    symphonyDispatchOne(store, 'priority', { priorities: true }, (i) => ({ priority: levelOf(i) })),
 };

@@ -1,15 +1,18 @@
-import type { BenchCase } from '../bench-case';
+import type { CaseDefinition } from '../bench-case';
 import { plainJob } from '../job-shapes';
 import { rawDispatchOne } from '../raw-drivers';
 import { symphonyDispatchOne } from '../symphony-drivers';
 
 /** One message per awaited call: the latency-bound path of a web request dispatching a job. */
-export const singleDispatch: BenchCase = {
+export const singleDispatch: CaseDefinition = {
   id: 'dispatch-single',
   title: 'dispatch, one at a time',
-  messages: 4000,
-  warmup: 8000,
+  sizes: {
+    redis: { messages: 4000, warmup: 8000 },
+    postgres: { messages: 500, warmup: 300 },
+    pglite: { messages: 500, warmup: 300 },
+  },
   target: 0.9,
-  raw: rawDispatchOne('single', plainJob),
-  symphony: symphonyDispatchOne('single', { priorities: false }),
+  raw: (store) => rawDispatchOne(store, 'single', plainJob),
+  symphony: (store) => symphonyDispatchOne(store, 'single', { priorities: false }),
 };

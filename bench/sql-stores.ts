@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createPostgresBackend,
+  Queue,
+  Worker,
+  type BackendFactory,
+  type Processor,
+  type WorkerOptions,
+} from 'bullmq';
+import pg from 'pg';
+import type { Symphony } from '../src/bus/symphony';
+import { BullMqTransport } from '../src/transport/bullmq/bullmq-transport';
+import { openPgliteStore } from '../src/transport/bullmq/pglite/pglite-store';
+import { sharedPoolBackendFactory } from '../src/transport/bullmq/postgres-backend';
+import { startPostgres, stopPostgres, type TestPostgres } from '../test/helpers/postgres';
+import { RETENTION } from './fixtures';
+import type { RedisCpuProbe } from './measure';
+import type { BenchStore, RawHandle } from './stores';
+
+/**
+ * The SQL stores: raw BullMQ on its PostgreSQL backend vs Symphony on `postgres://`, and the same
+ * on the embedded store (`pglite://`, where "raw" is BullMQ on Symphony's PGlite pool, since plain
+ * BullMQ cannot reach PGlite). Database: BENCH_DATABASE_URL, else a throw-away PostgreSQL with
+ * fsync on (durable, like production). One schema (PostgreSQL) or one data directory (PGlite) serves
+ * the whole bench, migrated once; each run gets a fresh queue and drops its jobs afterwards, like the
+ * fresh key prefix on Redis (a fresh PGlite directory takes seconds to create). Await
+ * `stopBenchDatabase()` when the run ends: a started server keeps the process alive.
+ */
+const noCpu: RedisCpuProbe = async () => 0; // the database's CPU is not sampled (Redis-only probe)
+const tag = (): string => randomUUID().slice(0, 8);
+
+let server: Promise<TestPostgres> | undefined;
+async function databaseUrl(): Promise<string> {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  server ??= startPostgres({ durable: true });
+  return (await server).url;
+}
+
+const schema = `bench_${tag()}`;
+let schemaUsed = false;
+let pgliteDir: string | undefined;
+
+/** Drops the bench schema, stops the throw-away server and removes the PGlite directory. */
+export async function stopBenchDatabase(): Promise<void> {
+  if (schemaUsed) {
+    schemaUsed = false;
+    const client = new pg.Client({ connectionString: await databaseUrl() });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+  const started = server;
+  server = undefined;
+  if (started) await stopPostgres(await started);
+  if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
+  pgliteDir = undefined;
+}
+
+/** One line saying what the SQL rows were measured on (starts the server if need be). */
+export async function describeSqlStores(): Promise<string> {
+  const client = new pg.Client({ connectionString: await databaseUrl() });
+  await client.connect();
+  const { rows } = await client.query<{ version: string; fsync: string; commit: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync, " +
+      "current_setting('synchronous_commit') AS commit",
+  );
+  await client.end();
+  const { version, fsync, commit } = rows[0]!;
+  const where = process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'a throw-away server';
+  return (
+    `PostgreSQL ${version} on ${where} (fsync ${fsync}, synchronous_commit ${commit}); ` +
+    `PGlite ${pgliteVersion()} in this process (its CPU is in the node column)`
+  );
+}
+
+/** The package does not export its package.json; it sits above the resolved entry point. */
+function pgliteVersion(): string {
+  const entry = require.resolve('@electric-sql/pglite');
+  const file = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`)), 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+const sqlQueue = (caseId: string): string => `${caseId}-${tag()}`;
+
+/** Raw BullMQ's Queue and Workers over a backend factory, with the same retention as Symphony. */
+function rawHandle(
+  name: string,
+  connection: unknown,
+  factory: BackendFactory,
+  store: { onWorker?: () => void; close?: () => Promise<void> } = {},
+): RawHandle {
+  const workers: Worker[] = [];
+  const opts = { connection: connection as never, defaultJobOptions: RETENTION };
+  const queue = new Queue(name, opts, factory) as unknown as Queue;
+  return {
+    queue,
+    worker: (concurrency: number, processor: Processor, extra: Partial<WorkerOptions> = {}) => {
+      store.onWorker?.();
+      const worker = new Worker(name, processor, { ...extra, ...opts, concurrency }, factory);
+      workers.push(worker as unknown as Worker);
+      return worker as unknown as Worker;
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await store.close?.();
+    },
+  };
+}
+
+/**
+ * Drops a Symphony run's jobs through the bus's own BullMQ queue before closing it: on PGlite a
+ * second handle would mean opening the data directory again.
+ */
+async function dropAndClose(symphony: Symphony, queue: string): Promise<void> {
+  for (const transport of symphony.transports()) {
+    if (transport instanceof BullMqTransport) await transport.queue(queue).obliterate({ force: true });
+  }
+  await symphony.close();
+}
+
+/** PostgreSQL: Symphony on `postgres://…?schema=`, raw BullMQ with its own pools (as a user would). */
+export const postgresStore: BenchStore = {
+  kind: 'postgres',
+  label: 'PostgreSQL',
+  place: async (_ctx, caseId) => {
+    schemaUsed = true;
+    const url = new URL(await databaseUrl());
+    url.searchParams.set('schema', schema);
+    return { url: url.toString(), prefix: 'bench', queue: sqlQueue(caseId) };
+  },
+  openRaw: async (_ctx, { url, queue }) => {
+    const connectionString = new URL(url);
+    connectionString.searchParams.delete('schema');
+    const connection = { connectionString: connectionString.toString(), schema, migrate: true };
+    return rawHandle(queue, connection, createPostgresBackend as unknown as BackendFactory);
+  },
+  closeBus: (_ctx, { queue }, symphony) => dropAndClose(symphony, queue),
+  cpu: () => noCpu,
+};
+
+/**
+ * PGlite: one process holds a data directory at a time, so each run opens it and closes it again
+ * (Symphony through its DSN, raw BullMQ through Symphony's PGlite pool). PGlite has no autovacuum:
+ * a raw run ends with VACUUM, which also clears the rows the Symphony run before it dropped (raw and
+ * Symphony runs alternate), or dead rows would pile up and slow later runs.
+ */
+export const pgliteStore: BenchStore = {
+  kind: 'pglite',
+  label: 'embedded PGlite',
+  place: async (_ctx, caseId) => {
+    pgliteDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
+    return { url: `pglite://${pgliteDir}`, prefix: 'bench', queue: sqlQueue(caseId) };
+  },
+  openRaw: async (_ctx, { url, queue }) => {
+    const store = openPgliteStore(url);
+    await store.schema.migrate();
+    const factory = sharedPoolBackendFactory(store.pool, store.schema.schema, async () => undefined);
+    // Each Worker keeps one pooled client for LISTEN; Symphony's transport grows the pool the same way.
+    return rawHandle(queue, {}, factory as unknown as BackendFactory, {
+      onWorker: () => void (store.pool.options.max += 1),
+      close: async () => {
+        await store.pool.query('VACUUM');
+        await store.close();
+      },
+    });
+  },
+  closeBus: (_ctx, { queue }, symphony) => dropAndClose(symphony, queue),
+  cpu: () => noCpu,
+};
