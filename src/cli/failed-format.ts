@@ -1,22 +1,9 @@
 import type { FailedPage } from '../failed/failed-messages';
 import type { CountedKey, FailedStats } from '../failed/failed-stats';
 
-const ERROR_WIDTH = 80;
+import { columns } from './columns';
 
-/** Left-aligned columns, two spaces apart. */
-export function columns(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) =>
-        r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
-}
+const ERROR_WIDTH = 80;
 
 export function formatFailedPage(page: FailedPage, offset: number): string {
   if (page.items.length === 0)

@@ -1,5 +1,6 @@
 import type { ScheduleInfo } from '../scheduler/schedule-info';
 import type { SyncReport } from '../scheduler/schedules';
+import { columns } from './columns';
 
 const short = (iso: string | null | undefined): string => (iso ? iso.replace('.000Z', 'Z') : '-');
 
@@ -25,17 +26,7 @@ export function formatScheduleTable(schedules: readonly ScheduleInfo[]): string 
       short(s.lastRun),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return (
-    rows
-      .map((r) =>
-        r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
+  return columns(rows);
 }
 
 /** The sync diff, one line per change: `+ add`, `~ change (fields)`, `- remove`. */
