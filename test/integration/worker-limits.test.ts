@@ -1,43 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Symphony } from '../../src/bus/symphony';
-import { closeTestBuses, redisUrl, testBus, uniquePrefix } from '../helpers/bus';
-import { killStrayProcesses, startCli, type CliProcess } from '../fixtures/cli-process';
-import slowApp, { slowWork } from '../fixtures/slow-app';
-
-const APP = path.resolve(__dirname, '../fixtures/slow-app.ts');
+import { workerTestbed } from '../fixtures/worker-testbed';
+import { type CliProcess } from '../fixtures/cli-process';
+import { slowWork } from '../fixtures/slow-app';
 
 describe('worker process: limits', () => {
-  let prefix: string;
-  let dir: string;
-  let bus: Symphony;
-
-  beforeEach(() => {
-    prefix = uniquePrefix();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-worker-'));
-    bus = testBus(slowApp, { redisPrefix: prefix });
-  });
-
-  afterEach(async () => {
-    await killStrayProcesses();
-    await closeTestBuses();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const worker = (...args: string[]): CliProcess =>
-    startCli(['worker', ...args], {
-      SYMPHONY_TRANSPORT_DSN: redisUrl(),
-      SYMPHONY_REDIS_PREFIX: prefix,
-      SYMPHONY_APP: APP,
-      LOG_LEVEL: 'info',
-    });
+  const bed = workerTestbed();
+  const { worker } = bed;
 
   const stopped = (cli: CliProcess) => cli.logs.find((l) => l.msg === 'worker stopped');
 
   it('--limit N handles N messages, leaves the rest queued and exits 0', async () => {
-    const file = path.join(dir, 'work.log');
-    for (const label of ['a', 'b', 'c', 'd']) await bus.dispatch(slowWork, { file, ms: 0, label });
+    const file = path.join(bed.dir, 'work.log');
+    for (const label of ['a', 'b', 'c', 'd']) await bed.bus.dispatch(slowWork, { file, ms: 0, label });
 
     const cli = worker('--limit', '2', '--concurrency', '1');
     expect(await cli.waitForExit()).toEqual({ code: 0, signal: null });
@@ -45,21 +20,21 @@ describe('worker process: limits', () => {
     expect(stopped(cli)).toMatchObject({ reason: 'limit', processed: 2, forced: false });
     expect(cli.logs.filter((l) => l.outcome === 'handled')).toHaveLength(2);
     expect(fs.readFileSync(file, 'utf8').match(/^done /gm)).toHaveLength(2);
-    const counts = (await bus.stats(['slow'])).slow!;
+    const counts = (await bed.bus.stats(['slow'])).slow!;
     expect(counts).toMatchObject({ completed: 2, active: 0, failed: 0 });
     expect(counts.waiting + counts.prioritized).toBe(2);
   });
 
   it('--limit N stops after N messages even when the worker may take many at once', async () => {
-    const file = path.join(dir, 'work.log');
-    for (let i = 0; i < 12; i++) await bus.dispatch(slowWork, { file, ms: 50, label: `m${i}` });
+    const file = path.join(bed.dir, 'work.log');
+    for (let i = 0; i < 12; i++) await bed.bus.dispatch(slowWork, { file, ms: 50, label: `m${i}` });
 
     const cli = worker('--limit', '3', '--concurrency', '10');
     expect(await cli.waitForExit()).toEqual({ code: 0, signal: null });
 
     expect(stopped(cli)).toMatchObject({ reason: 'limit', processed: 3 });
     expect(cli.logs.filter((l) => l.outcome === 'handled')).toHaveLength(3);
-    const counts = (await bus.stats(['slow'])).slow!;
+    const counts = (await bed.bus.stats(['slow'])).slow!;
     expect(counts.completed).toBe(3);
     expect(counts.waiting + counts.prioritized).toBe(9);
   });
@@ -72,13 +47,13 @@ describe('worker process: limits', () => {
   });
 
   it('--time-limit lets the message in hand finish before stopping', async () => {
-    const file = path.join(dir, 'work.log');
-    await bus.dispatch(slowWork, { file, ms: 1500 });
+    const file = path.join(bed.dir, 'work.log');
+    await bed.bus.dispatch(slowWork, { file, ms: 1500 });
     const cli = worker('--time-limit', '1');
     expect(await cli.waitForExit()).toEqual({ code: 0, signal: null });
     expect(stopped(cli)).toMatchObject({ reason: 'time-limit', processed: 1, forced: false });
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^done /m);
-    expect((await bus.stats(['slow'])).slow).toMatchObject({ completed: 1, active: 0 });
+    expect((await bed.bus.stats(['slow'])).slow).toMatchObject({ completed: 1, active: 0 });
   });
 
   it('--memory-limit stops the worker once resident memory exceeds it', async () => {

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Symphony } from '../../src/bus/symphony';
-import { closeTestBuses, eventually, redisUrl, testBus, uniquePrefix } from '../helpers/bus';
-import { killStrayProcesses, startCli, type CliProcess, type LogLine } from '../fixtures/cli-process';
-import slowApp, { slowWork, startsIn } from '../fixtures/slow-app';
-
-const APP = path.resolve(__dirname, '../fixtures/slow-app.ts');
+import { eventually } from '../helpers/bus';
+import { workerTestbed } from '../fixtures/worker-testbed';
+import { type CliProcess, type LogLine } from '../fixtures/cli-process';
+import { slowWork, startsIn } from '../fixtures/slow-app';
 
 /**
  * The worker as operators run it: a child process, stopped by signals. Short lock and stalled-check
@@ -14,31 +11,8 @@ const APP = path.resolve(__dirname, '../fixtures/slow-app.ts');
  */
 describe('worker process: signals and crashes', () => {
   jest.setTimeout(60_000); // two process starts each on a shared 2-core machine
-  let prefix: string;
-  let dir: string;
-  let bus: Symphony;
-
-  beforeEach(() => {
-    prefix = uniquePrefix();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-worker-'));
-    bus = testBus(slowApp, { redisPrefix: prefix });
-  });
-
-  afterEach(async () => {
-    await killStrayProcesses();
-    await closeTestBuses();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const worker = (...args: string[]): CliProcess =>
-    startCli(['worker', ...args], {
-      SYMPHONY_TRANSPORT_DSN: redisUrl(),
-      SYMPHONY_REDIS_PREFIX: prefix,
-      SYMPHONY_APP: APP,
-      SYMPHONY_LOCK_DURATION_MS: '1000',
-      SYMPHONY_STALLED_INTERVAL_MS: '500',
-      LOG_LEVEL: 'info',
-    });
+  const bed = workerTestbed({ SYMPHONY_LOCK_DURATION_MS: '1000', SYMPHONY_STALLED_INTERVAL_MS: '500' });
+  const { worker } = bed;
 
   const started = async (...args: string[]): Promise<CliProcess> => {
     const cli = worker(...args);
@@ -52,9 +26,9 @@ describe('worker process: signals and crashes', () => {
   const handled = (id: string) => (l: LogLine) => l.id === id && l.outcome === 'handled';
 
   it('on SIGTERM lets the running handler finish, completes the message and exits 0', async () => {
-    const file = path.join(dir, 'work.log');
+    const file = path.join(bed.dir, 'work.log');
     const cli = await started('--shutdown-timeout', '20');
-    const { id } = await bus.dispatch(slowWork, { file, ms: 1500 });
+    const { id } = await bed.bus.dispatch(slowWork, { file, ms: 1500 });
     await eventually(
       () => startsIn(file),
       (n) => n === 1,
@@ -77,13 +51,13 @@ describe('worker process: signals and crashes', () => {
       processed: 1,
       forced: false,
     });
-    expect((await bus.stats(['slow'])).slow).toMatchObject({ active: 0, completed: 1, failed: 0 });
+    expect((await bed.bus.stats(['slow'])).slow).toMatchObject({ active: 0, completed: 1, failed: 0 });
   });
 
   it('past --shutdown-timeout lets go of the message, and the next worker handles it', async () => {
-    const file = path.join(dir, 'work.log');
+    const file = path.join(bed.dir, 'work.log');
     const first = await started('--shutdown-timeout', '1');
-    const { id } = await bus.dispatch(slowWork, { file, ms: 60_000, thenMs: 0 });
+    const { id } = await bed.bus.dispatch(slowWork, { file, ms: 60_000, thenMs: 0 });
     await eventually(
       () => startsIn(file),
       (n) => n === 1,
@@ -101,16 +75,16 @@ describe('worker process: signals and crashes', () => {
     const second = await started();
     await second.waitForLog(handled(id));
     expect(lines(file)).toEqual([`start - ${first.pid}`, `start - ${second.pid}`, `done - ${second.pid}`]);
-    await eventually(async () => (await bus.stats(['slow'])).slow!.completed === 1);
+    await eventually(async () => (await bed.bus.stats(['slow'])).slow!.completed === 1);
 
     second.child.kill('SIGTERM');
     expect(await second.waitForExit()).toEqual({ code: 0, signal: null });
   });
 
   it('after SIGKILL mid-handler, the next worker handles the message', async () => {
-    const file = path.join(dir, 'work.log');
+    const file = path.join(bed.dir, 'work.log');
     const first = await started();
-    const { id } = await bus.dispatch(slowWork, { file, ms: 60_000, thenMs: 0 });
+    const { id } = await bed.bus.dispatch(slowWork, { file, ms: 60_000, thenMs: 0 });
     await eventually(
       () => startsIn(file),
       (n) => n === 1,
@@ -118,13 +92,13 @@ describe('worker process: signals and crashes', () => {
 
     first.child.kill('SIGKILL');
     expect(await first.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });
-    expect((await bus.stats(['slow'])).slow).toMatchObject({ active: 1, completed: 0 });
+    expect((await bed.bus.stats(['slow'])).slow).toMatchObject({ active: 1, completed: 0 });
 
     const second = await started();
     await second.waitForLog(handled(id));
     expect(lines(file)).toEqual([`start - ${first.pid}`, `start - ${second.pid}`, `done - ${second.pid}`]);
     await eventually(
-      async () => (await bus.stats(['slow'])).slow,
+      async () => (await bed.bus.stats(['slow'])).slow,
       (s) => s!.completed === 1 && s!.active === 0,
     );
 
