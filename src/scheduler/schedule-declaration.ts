@@ -1,5 +1,6 @@
 import type { BodyOf, MessageDefinition } from '../message/define-message';
 import type { Priority } from '../message/envelope';
+import type { RunTiming } from './next-runs';
 
 export type CatchUp = 'none' | 'last';
 export type DateInput = Date | string | number;
@@ -40,19 +41,12 @@ export function defineSchedule<D extends MessageDefinition>(
 }
 
 /** A validated schedule in the form that is stored and compared; times are epoch ms. */
-export interface ScheduleSpec {
+export interface ScheduleSpec extends RunTiming {
   id: string;
   type: string;
   body: unknown;
   queue: string;
   kind: 'cron' | 'every' | 'at';
-  cron?: string;
-  every?: number;
-  at?: number;
-  tz?: string;
-  startDate?: number;
-  endDate?: number;
-  limit?: number;
   priority?: Priority;
   catchUp: CatchUp;
 }

@@ -87,9 +87,19 @@ export interface DuplicateRecord {
   keptId: string;
 }
 
+/** One duplicate dispatch, as the dispatcher reports it. */
+export interface DuplicateEntry {
+  key: string;
+  queue: string;
+  type: string;
+  keptId: string;
+  /** epoch ms */
+  at: number;
+}
+
 /** Counts duplicates per key (kept for a week after the last one) and per message type. */
 export interface DedupStats {
-  record(entry: { key: string; queue: string; type: string; keptId: string; at: number }): Promise<void>;
+  record(entry: DuplicateEntry): Promise<void>;
   show(key: string): Promise<DuplicateRecord[]>;
   totals(): Promise<Record<string, number>>;
 }

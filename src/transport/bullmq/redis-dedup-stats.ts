@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { DedupStats, DuplicateRecord } from '../capabilities';
+import type { DuplicateEntry, DedupStats, DuplicateRecord } from '../capabilities';
 
 const KEEP_SECONDS = 7 * 86_400;
 
@@ -14,13 +14,7 @@ export class RedisDedupStats implements DedupStats {
     return `${this.prefix}:symphony:dedup:${key}`;
   }
 
-  async record(entry: {
-    key: string;
-    queue: string;
-    type: string;
-    keptId: string;
-    at: number;
-  }): Promise<void> {
+  async record(entry: DuplicateEntry): Promise<void> {
     const hash = this.keyOf(entry.key);
     await this.client
       .multi()

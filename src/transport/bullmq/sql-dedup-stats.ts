@@ -1,5 +1,5 @@
 import { quoteSchemaName, type PgQueryable } from 'bullmq';
-import type { DedupStats, DuplicateRecord } from '../capabilities';
+import type { DuplicateEntry, DedupStats, DuplicateRecord } from '../capabilities';
 
 const KEEP_MS = 7 * 86_400_000;
 
@@ -28,13 +28,7 @@ export class SqlDedupStats implements DedupStats {
     private readonly gate: () => Promise<void>,
   ) {}
 
-  async record(entry: {
-    key: string;
-    queue: string;
-    type: string;
-    keptId: string;
-    at: number;
-  }): Promise<void> {
+  async record(entry: DuplicateEntry): Promise<void> {
     await this.ready();
     const s = quoteSchemaName(this.schema);
     await this.db.query(

@@ -1,17 +1,11 @@
-import type { DedupStats, DuplicateRecord } from '../capabilities';
+import type { DuplicateEntry, DedupStats, DuplicateRecord } from '../capabilities';
 
 /** Duplicate counters kept in process, same shape as the Redis ones. */
 export class MemoryDedupStats implements DedupStats {
   private readonly byKey = new Map<string, Map<string, DuplicateRecord>>();
   private readonly byType = new Map<string, number>();
 
-  async record(entry: {
-    key: string;
-    queue: string;
-    type: string;
-    keptId: string;
-    at: number;
-  }): Promise<void> {
+  async record(entry: DuplicateEntry): Promise<void> {
     const perQueue = this.byKey.get(entry.key) ?? new Map<string, DuplicateRecord>();
     const previous = perQueue.get(entry.queue);
     perQueue.set(entry.queue, {
