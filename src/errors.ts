@@ -68,6 +68,23 @@ export class TransportError extends SymphonyError {
   }
 }
 
+/**
+ * The store did not answer within the producer's bound (Redis/PostgreSQL down or unreachable).
+ * `ambiguous` is true when the command may have reached the store (a timeout after sending):
+ * retrying with the same idempotency key is then safe; without a key a retry may store a second copy.
+ */
+export class TransportUnavailableError extends SymphonyError {
+  readonly retryable = true;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly ambiguous: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super('TRANSPORT_UNAVAILABLE', message, options);
+  }
+}
+
 /** Thrown by a handler: fail now, skip remaining retries. */
 export class UnrecoverableError extends SymphonyError {
   readonly retryable = false;
