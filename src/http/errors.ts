@@ -49,6 +49,14 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof ValidationError) {
     return new HttpError(400, error.code, error.message, error.issues);
   }
+  if (error instanceof URIError) {
+    // express decodes path parameters while matching a route; a bad escape throws before any handler runs
+    return new HttpError(
+      400,
+      'MALFORMED_PATH',
+      'A path parameter is not valid percent-encoding (a lone "%" or an escape that is not UTF-8): encode it with encodeURIComponent',
+    );
+  }
   if (error instanceof SymphonyError) {
     // Symphony messages are written for users; codes without a mapping are still reported as is.
     return new HttpError(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message);
