@@ -93,11 +93,16 @@ export class UnrecoverableError extends SymphonyError {
   }
 }
 
-/** Thrown by a handler: always retry, even past maxRetries. */
+/**
+ * Thrown by a handler: always retry, even past maxRetries; `retryDelayMs` (e.g. an upstream
+ * Retry-After) replaces the retry strategy's delay for this one retry.
+ */
 export class RecoverableError extends SymphonyError {
   readonly retryable = true;
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly retryDelayMs?: number;
+  constructor(message: string, options?: { cause?: unknown; retryDelayMs?: number }) {
     super('RECOVERABLE', message, options);
+    if (options?.retryDelayMs !== undefined) this.retryDelayMs = options.retryDelayMs;
   }
 }
 
@@ -121,6 +126,12 @@ export class HandlerFailedError extends SymphonyError {
     if (this.failures.every((f) => isRetryable(f.error) === false)) return false;
     return undefined;
   }
+
+  /** The longest delay a failed handler asked for: the retry serves them all. */
+  get retryDelayMs(): number | undefined {
+    const delays = this.failures.flatMap((f) => retryDelayOf(f.error) ?? []);
+    return delays.length > 0 ? Math.max(...delays) : undefined;
+  }
 }
 
 /** true: always retry; false: never retry; undefined: retry while attempts remain. */
@@ -128,6 +139,18 @@ export function isRetryable(error: unknown): boolean | undefined {
   if (error && typeof error === 'object' && 'retryable' in error) {
     const value = (error as { retryable: unknown }).retryable;
     if (typeof value === 'boolean') return value;
+  }
+  return undefined;
+}
+
+/**
+ * The delay an error asks for before its retry (ms), or undefined to use the retry strategy. A
+ * field, not a class check, so any error can carry it (a provider's Retry-After, for one).
+ */
+export function retryDelayOf(error: unknown): number | undefined {
+  if (error && typeof error === 'object' && 'retryDelayMs' in error) {
+    const value = (error as { retryDelayMs: unknown }).retryDelayMs;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);
   }
   return undefined;
 }

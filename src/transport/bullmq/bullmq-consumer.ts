@@ -10,6 +10,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { isRetryable, toError } from '../../errors';
+import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
 import { envelopeOfJob, noteScheduledRun } from './scheduled-job';
 
@@ -38,8 +39,8 @@ export function createBullMqConsumer(
       // Postgres they cost a write per message, so that backend turns them on only when asked.
       ...(recordMetrics ? { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } } : {}),
       settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
-          options.retryFor(job?.name ?? '').delayFor(attemptsMade),
+        backoffStrategy: (attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob) =>
+          retryDelay(err, options.retryFor(job?.name ?? ''), attemptsMade),
       },
     },
     backendFactory ?? getDefaultBackendFactory(),
@@ -82,7 +83,7 @@ async function runJob(
     }
     if (retryable === true && attempt >= maxAttempts && token) {
       // RecoverableError past the last attempt: re-delay instead of failing.
-      await job.moveToDelayed(Date.now() + options.retryFor(job.name).delayFor(attempt), token);
+      await job.moveToDelayed(Date.now() + retryDelay(error, options.retryFor(job.name), attempt), token);
       throw new DelayedError();
     }
     throw error;

@@ -1,5 +1,5 @@
 import { toError } from '../../errors';
-import { willRetry } from '../../retry/retry-decision';
+import { retryDelay, willRetry } from '../../retry/retry-decision';
 import type { ConsumeOptions, Processor } from '../transport';
 import type { MemoryRecord, MemoryStore } from './memory-store';
 
@@ -22,7 +22,8 @@ export async function runRecord(
     record.error = { message: error.message, stack: error.stack };
     if (willRetry(error, delivery)) {
       record.state = 'waiting';
-      record.availableAt = store.now() + options.retryFor(record.envelope.type).delayFor(delivery.attempt);
+      record.availableAt =
+        store.now() + retryDelay(error, options.retryFor(record.envelope.type), delivery.attempt);
     } else {
       record.state = 'failed';
       record.finishedAt = store.now();

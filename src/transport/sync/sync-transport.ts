@@ -1,6 +1,6 @@
 import { toError } from '../../errors';
 import type { Envelope } from '../../message/envelope';
-import { willRetry } from '../../retry/retry-decision';
+import { retryDelay, willRetry } from '../../retry/retry-decision';
 import type { RetryStrategy } from '../../retry/retry-strategy';
 import {
   EMPTY_COUNTS,
@@ -36,7 +36,7 @@ export class SyncTransport implements Transport {
       } catch (thrown) {
         const error = toError(thrown);
         if (!willRetry(error, delivery)) throw error;
-        await sleep(this.retryFor(envelope.queue, envelope.type).delayFor(attempt));
+        await sleep(retryDelay(error, this.retryFor(envelope.queue, envelope.type), attempt));
       }
     }
   }
