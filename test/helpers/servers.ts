@@ -22,7 +22,7 @@ export function which(binary: string): string | undefined {
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
