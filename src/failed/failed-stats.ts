@@ -11,6 +11,8 @@ export interface FailedStats {
   byType: CountedKey[];
   /** Grouped by the first line of the error message. */
   byError: CountedKey[];
+  /** Grouped by type and first error line together (the admin UI's Failed page). */
+  byTypeAndError: { type: string; error: string; count: number }[];
 }
 
 /** Error messages often embed ids; past this many distinct ones the rest are lumped together. */
@@ -24,6 +26,8 @@ export class FailedStatsCounter {
   private readonly queues = new Map<string, number>();
   private readonly types = new Map<string, number>();
   private readonly errors = new Map<string, number>();
+  /** `type \0 error line` -> count; capped like `errors`. */
+  private readonly pairs = new Map<string, number>();
 
   add(message: FailedMessage): void {
     this.total++;
@@ -31,6 +35,9 @@ export class FailedStatsCounter {
     bump(this.types, message.type);
     const line = (message.error.message.split('\n')[0] ?? '').slice(0, MAX_ERROR_LENGTH);
     bump(this.errors, this.errors.has(line) || this.errors.size < MAX_DISTINCT_ERRORS ? line : OTHER_ERRORS);
+    const pair = `${message.type}\0${line}`;
+    const kept = this.pairs.has(pair) || this.pairs.size < MAX_DISTINCT_ERRORS;
+    bump(this.pairs, kept ? pair : `${message.type}\0${OTHER_ERRORS}`);
   }
 
   result(): FailedStats {
@@ -39,6 +46,10 @@ export class FailedStatsCounter {
       byQueue: sorted(this.queues),
       byType: sorted(this.types),
       byError: sorted(this.errors),
+      byTypeAndError: sorted(this.pairs).map(({ key, count }) => {
+        const [type = '', error = ''] = key.split('\0');
+        return { type, error, count };
+      }),
     };
   }
 }

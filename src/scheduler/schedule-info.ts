@@ -18,7 +18,7 @@ export interface ScheduleInfo {
   limit?: number;
   startDate?: string;
   endDate?: string;
-  /** The next (up to) 3 run times; empty when paused or finished. */
+  /** The next run times (3 unless asked for more); empty when paused or finished. */
   next: string[];
   lastRun: string | null;
 }
@@ -31,6 +31,7 @@ export function describeSchedule(
   state: RepeatState | undefined,
   lastRun: number | undefined,
   now: number,
+  count = 3,
 ): ScheduleInfo {
   const spec = record.definition as unknown as ScheduleSpec;
   let next: number[] = [];
@@ -45,7 +46,7 @@ export function describeSchedule(
   ) {
     next = nextRuns(timingOf(spec), {
       from: now,
-      count: 3,
+      count,
       anchor: state.next,
       runsDone: state.produced - 1,
     });

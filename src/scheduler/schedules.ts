@@ -104,14 +104,15 @@ export class Schedules {
     return { ...plan, ...missed, dryRun: false };
   }
 
-  async list(): Promise<ScheduleInfo[]> {
+  /** `next`: how many upcoming runs each schedule lists (default 3). */
+  async list(options: { next?: number } = {}): Promise<ScheduleInfo[]> {
     const now = this.now();
     const infos = await Promise.all(
       scheduleQueues(this.symphony).map(async ({ queue, store }) => {
         const [records, lastRuns] = await Promise.all([store.records(queue), store.lastRuns(queue)]);
         return Promise.all(
           records.map(async (r) =>
-            describeSchedule(r, await store.repeatState(queue, r.id), lastRuns[r.id], now),
+            describeSchedule(r, await store.repeatState(queue, r.id), lastRuns[r.id], now, options.next),
           ),
         );
       }),

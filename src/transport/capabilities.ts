@@ -101,6 +101,8 @@ export interface DuplicateEntry {
 export interface DedupStats {
   record(entry: DuplicateEntry): Promise<void>;
   show(key: string): Promise<DuplicateRecord[]>;
+  /** The keys with the latest duplicates first, up to `limit` (key, queue) records. */
+  recent(limit: number): Promise<DuplicateRecord[]>;
   totals(): Promise<Record<string, number>>;
 }
 

@@ -12,6 +12,14 @@ export interface Throughput {
   failed: number[];
 }
 
+/** Times (ms) of recently completed messages, newest first. */
+export interface RecentTimings {
+  /** Dispatch (or retry) to handler start; includes any delay and back-off. */
+  waitMs: number[];
+  /** Handler start to completion. */
+  handlingMs: number[];
+}
+
 export interface QueueInsight {
   /**
    * Whether workers record the per-minute history that `throughput` reads: always on Redis and the
@@ -22,6 +30,13 @@ export interface QueueInsight {
   workerCount(queue: string): Promise<number>;
   /** Completed and failed per minute over the last `minutes` minutes (recorded by workers). */
   throughput(queue: string, minutes: number): Promise<Throughput>;
+  /**
+   * Epoch ms at which the oldest message still waiting was dispatched: exact for the FIFO list,
+   * sampled (the first `sample` entries) for prioritized messages; undefined when none waits.
+   */
+  oldestWaiting(queue: string, sample: number): Promise<number | undefined>;
+  /** Wait and handling times of the last `sample` completed messages (as long as they are retained). */
+  recentTimings(queue: string, sample: number): Promise<RecentTimings>;
 }
 
 const cache = new WeakMap<Transport, QueueInsight>();

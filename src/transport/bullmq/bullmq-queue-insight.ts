@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { QueueInsight, Throughput } from '../queue-insight';
+import type { QueueInsight, RecentTimings, Throughput } from '../queue-insight';
 
 /** Workers record one data point per minute for this long (BullMQ `metrics.maxDataPoints`). */
 export const METRICS_MINUTES = 60;
@@ -50,5 +50,26 @@ export class BullMqQueueInsight implements QueueInsight {
       this.source.metrics(queue, 'failed', METRICS_MINUTES),
     ]);
     return { completed: perMinute(completed, minutes, now), failed: perMinute(failed, minutes, now) };
+  }
+
+  async oldestWaiting(queue: string, sample: number): Promise<number | undefined> {
+    const q = this.source.queue(queue);
+    const [fifo, prioritized] = await Promise.all([
+      q.getJobs(['wait'], 0, 0, true),
+      q.getJobs(['prioritized'], 0, sample - 1),
+    ]);
+    const times = [...fifo, ...prioritized].map((job) => job.timestamp).filter((t) => t > 0);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  async recentTimings(queue: string, sample: number): Promise<RecentTimings> {
+    const jobs = await this.source.queue(queue).getJobs(['completed'], 0, sample - 1);
+    const timings: RecentTimings = { waitMs: [], handlingMs: [] };
+    for (const job of jobs) {
+      if (!job.processedOn) continue;
+      timings.waitMs.push(Math.max(0, job.processedOn - job.timestamp));
+      if (job.finishedOn) timings.handlingMs.push(Math.max(0, job.finishedOn - job.processedOn));
+    }
+    return timings;
   }
 }

@@ -47,21 +47,31 @@ export class SqlDedupStats implements DedupStats {
     );
   }
 
-  async show(key: string): Promise<DuplicateRecord[]> {
+  show(key: string): Promise<DuplicateRecord[]> {
+    return this.select('key = $2 ORDER BY queue', [key]);
+  }
+
+  recent(limit: number): Promise<DuplicateRecord[]> {
+    return this.select('true ORDER BY last_at_ms DESC, key LIMIT $2', [limit]);
+  }
+
+  /** Records seen within the week; `where` continues after `last_at_ms >= $1`. */
+  private async select(where: string, params: unknown[]): Promise<DuplicateRecord[]> {
     await this.ready();
     const { rows } = await this.db.query<{
+      key: string;
       queue: string;
       type: string;
       duplicates: number;
       last_at_ms: string;
       kept_id: string;
     }>(
-      `SELECT queue, type, duplicates, last_at_ms, kept_id FROM ${quoteSchemaName(this.schema)}.symphony_duplicates
-        WHERE key = $1 AND last_at_ms >= $2 ORDER BY queue`,
-      [key, Date.now() - KEEP_MS],
+      `SELECT key, queue, type, duplicates, last_at_ms, kept_id FROM ${quoteSchemaName(this.schema)}.symphony_duplicates
+        WHERE last_at_ms >= $1 AND ${where}`,
+      [Date.now() - KEEP_MS, ...params],
     );
     return rows.map((r) => ({
-      key,
+      key: r.key,
       queue: r.queue,
       type: r.type,
       duplicates: Number(r.duplicates),

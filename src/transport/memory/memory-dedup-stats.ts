@@ -24,6 +24,13 @@ export class MemoryDedupStats implements DedupStats {
     return [...(this.byKey.get(key)?.values() ?? [])];
   }
 
+  async recent(limit: number): Promise<DuplicateRecord[]> {
+    return [...this.byKey.values()]
+      .flatMap((perQueue) => [...perQueue.values()])
+      .sort((a, b) => b.lastAt.localeCompare(a.lastAt))
+      .slice(0, limit);
+  }
+
   async totals(): Promise<Record<string, number>> {
     return Object.fromEntries(this.byType);
   }
