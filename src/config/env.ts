@@ -35,6 +35,14 @@ export const envSchema = z.object({
   SYMPHONY_DISPATCH_RATE_LIMIT: intFromEnv(600),
   SYMPHONY_DISPATCH_RATE_WINDOW_MS: intFromEnv(60_000),
   SYMPHONY_METRICS_SAMPLE_MS: intFromEnv(15_000),
+  // Admin UI sessions: signing secret (default: derived from the configured tokens) and lifetime.
+  SYMPHONY_SESSION_SECRET: z.string().optional(),
+  SYMPHONY_SESSION_HOURS: intFromEnv(8),
+  // Behind a TLS-terminating proxy: trust X-Forwarded-* so session cookies are marked Secure.
+  SYMPHONY_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -20,6 +20,10 @@ export interface HttpConfig {
   dispatchRateLimit: { max: number; windowMs: number };
   /** How often queue depth is sampled for /metrics. */
   metricsSampleMs: number;
+  /** Admin UI session cookies: signing secret (else derived from the tokens) and lifetime. */
+  session?: { secret?: string; hours: number };
+  /** Trust X-Forwarded-* from a proxy in front (https detection for Secure cookies). */
+  trustProxy?: boolean;
 }
 
 export function httpConfigFromEnv(source: Env = env()): HttpConfig {
@@ -39,6 +43,11 @@ export function httpConfigFromEnv(source: Env = env()): HttpConfig {
       windowMs: source.SYMPHONY_DISPATCH_RATE_WINDOW_MS,
     },
     metricsSampleMs: source.SYMPHONY_METRICS_SAMPLE_MS,
+    session: {
+      secret: source.SYMPHONY_SESSION_SECRET?.trim() || undefined,
+      hours: source.SYMPHONY_SESSION_HOURS,
+    },
+    trustProxy: source.SYMPHONY_TRUST_PROXY,
   });
 }
 
@@ -69,6 +78,7 @@ function checkHttpConfig(config: HttpConfig): HttpConfig {
     config.tokens[role].map((token) => ({ name: `SYMPHONY_${role.toUpperCase()}_TOKENS`, token })),
   );
   if (config.cronSecret) secrets.push({ name: 'CRON_SECRET', token: config.cronSecret });
+  if (config.session?.secret) secrets.push({ name: 'SYMPHONY_SESSION_SECRET', token: config.session.secret });
   const seen = new Map<string, string>();
   for (const { name, token } of secrets) {
     if (token.length < MIN_TOKEN_LENGTH) {
