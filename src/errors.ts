@@ -28,9 +28,32 @@ export class ValidationError extends SymphonyError {
   }
 }
 
+/** A setting or app definition is wrong; `issues` names each field when the input was checked field by field. */
 export class ConfigError extends SymphonyError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly issues: FieldIssue[];
+  constructor(message: string, options?: { cause?: unknown; issues?: FieldIssue[] }) {
     super('CONFIG_INVALID', message, options);
+    this.issues = options?.issues ?? [];
+  }
+}
+
+/** The CLI found no app to load: no symphony.config.* in the project root, no --app, no SYMPHONY_APP. */
+export class AppNotFoundError extends SymphonyError {
+  constructor(message: string) {
+    super('APP_NOT_FOUND', message);
+  }
+}
+
+/** A feature needs an optional peer dependency that is not installed; the message says what to install. */
+export class MissingDependencyError extends SymphonyError {
+  constructor(
+    readonly packages: readonly string[],
+    feature: string,
+  ) {
+    super(
+      'DEPENDENCY_MISSING',
+      `${feature} needs ${packages.join(', ')}, not installed: run \`npm install ${packages.join(' ')}\`.`,
+    );
   }
 }
 
