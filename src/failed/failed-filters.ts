@@ -1,3 +1,4 @@
+import { typeMatcher } from '../message/type-pattern';
 import type { FailedMessage } from '../transport/capabilities';
 
 /** Which failed messages an operation applies to; every given field must match. */
@@ -37,15 +38,6 @@ export function failedMatcher(filters: FailedFilters): (message: FailedMessage) 
 /** Newest-first walks can stop at the first message older than `since`. */
 export function olderThanWindow(filters: FailedFilters, message: FailedMessage): boolean {
   return filters.since !== undefined && Date.parse(message.failedAt) < filters.since.getTime();
-}
-
-function typeMatcher(pattern: string | undefined): (type: string) => boolean {
-  if (!pattern || pattern === '*') return () => true;
-  if (pattern.endsWith('.*')) {
-    const prefix = pattern.slice(0, -1);
-    return (type) => type.startsWith(prefix);
-  }
-  return (type) => type === pattern;
 }
 
 function haystack(message: FailedMessage): string {

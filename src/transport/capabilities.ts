@@ -114,3 +114,16 @@ export type {
   ScheduleStore,
   ScheduleTemplate,
 } from './schedule-store';
+
+/** Searching and reading stored messages in any state: see message-browser.ts. */
+export type {
+  BrowsePage,
+  BrowseStep,
+  MessageAttempt,
+  MessageBrowser,
+  MessageFilter,
+  MessageState,
+  MessageSummary,
+  RemoveOutcome,
+  StoredMessage,
+} from './message-browser';

@@ -1,6 +1,7 @@
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
 import type { DedupStats, FailedStore, PriorityAging, QueueControl } from './capabilities';
+import type { MessageBrowser } from './message-browser';
 import type { ScheduleStore } from './schedule-store';
 
 /** Idempotency as the transport stores it: one key, optional window, debounce = replace + extend. */
@@ -82,6 +83,8 @@ export interface Transport {
   readonly dedupStats?: DedupStats;
   /** Present when waiting messages can be re-prioritised (aging). */
   readonly aging?: PriorityAging;
+  /** Present when stored messages can be searched, read by id, promoted and removed. */
+  readonly messages?: MessageBrowser;
 }
 
 export const EMPTY_COUNTS: QueueCounts = {
