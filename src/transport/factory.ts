@@ -1,12 +1,13 @@
 import type { SymphonyConfig } from '../config/config';
 import { ConfigError } from '../errors';
+import { withOptionalPeers } from '../packaging/optional-peers';
 import type { RetryStrategy } from '../retry/retry-strategy';
-import { createPgliteTransport } from './bullmq/create-pglite-transport';
 import { createPostgresTransport } from './bullmq/create-postgres-transport';
 import { createRedisTransport } from './bullmq/create-redis-transport';
 import { redact } from './bullmq/redis-connection';
 import { MemoryTransport } from './memory/memory-transport';
 import { SyncTransport } from './sync/sync-transport';
+import type * as PgliteTransport from './bullmq/create-pglite-transport';
 import type { Processor, Transport } from './transport';
 
 export interface TransportDeps {
@@ -22,19 +23,30 @@ export function createTransport(dsn: string, deps: TransportDeps): Transport {
   switch (scheme) {
     case 'redis':
     case 'rediss':
+    case 'redis+cluster':
+    case 'rediss+cluster':
+    case 'redis+sentinel':
+    case 'rediss+sentinel':
       return createRedisTransport(dsn, deps.config);
     case 'postgres':
     case 'postgresql':
       return createPostgresTransport(dsn, deps.config);
     case 'pglite':
-      return createPgliteTransport(dsn, deps.config);
+      return loadPglite().createPgliteTransport(dsn, deps.config);
     case 'sync':
       return new SyncTransport(deps.processor, deps.retryFor);
     case 'memory':
       return new MemoryTransport();
     default:
       throw new ConfigError(
-        `Unsupported transport DSN "${redact(dsn)}": use redis://, rediss://, postgres://, pglite://, sync:// or memory://.`,
+        `Unsupported transport DSN "${redact(dsn)}": use redis://, rediss://, redis+cluster://, redis+sentinel://, postgres://, pglite://, sync:// or memory://.`,
       );
   }
 }
+
+/** PGlite is an optional peer: loaded for the first pglite:// queue only. */
+const loadPglite = (): typeof PgliteTransport =>
+  withOptionalPeers('The embedded store (pglite://)', ['@electric-sql/pglite'], () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not at import
+    require('./bullmq/create-pglite-transport'),
+  );

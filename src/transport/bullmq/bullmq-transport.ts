@@ -32,7 +32,8 @@ export interface BullMqTransportOptions {
   connection: ConnectionOptions;
   /** Each Worker gets its own connection options (BullMQ duplicates a shared client anyway). */
   workerConnection: ConnectionOptions;
-  prefix?: string;
+  /** BullMQ key prefix; per queue on a Redis Cluster (a hash tag each, see redis-key-layout). */
+  prefix?: string | ((queue: string) => string);
   defaultJobOptions: DefaultJobOptions;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -71,7 +72,7 @@ export class BullMqTransport implements Transport {
         name,
         {
           connection: this.options.connection,
-          prefix: this.options.prefix,
+          prefix: this.prefixOf(name),
           defaultJobOptions: this.options.defaultJobOptions,
         },
         this.options.backendFactory ?? getDefaultBackendFactory(),
@@ -80,6 +81,11 @@ export class BullMqTransport implements Transport {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  private prefixOf(queue: string): string | undefined {
+    const { prefix } = this.options;
+    return typeof prefix === 'function' ? prefix(queue) : prefix;
   }
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
@@ -135,7 +141,7 @@ export class BullMqTransport implements Transport {
       options,
       {
         connection: this.options.workerConnection,
-        prefix: this.options.prefix,
+        prefix: this.prefixOf(queue),
         lockDuration: this.options.lockDurationMs,
         stalledInterval: this.options.stalledIntervalMs,
       },

@@ -1,12 +1,17 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { TransportError } from '../../errors';
+import { parseMultiNodeDsn, type MultiNodeDsn } from './redis-dsn';
+
+/** A single Redis (a Sentinel-managed master included) or a Redis Cluster. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * One ioredis client per DSN, shared by every Queue of the transport. BullMQ needs
  * maxRetriesPerRequest=null so blocking commands survive reconnects; Workers duplicate it for
  * their blocking connection.
  */
-export function createRedisClient(dsn: string): Redis {
+export function createRedisClient(dsn: string): RedisClient {
+  if (isMultiNodeDsn(dsn)) return createMultiNodeClient(parseMultiNodeDsn(dsn));
   let url: URL;
   try {
     url = new URL(dsn);
@@ -22,7 +27,34 @@ export function createRedisClient(dsn: string): Redis {
   return new Redis(dsn, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** Never print passwords. */
+export function isMultiNodeDsn(dsn: string): boolean {
+  return /^rediss?\+(cluster|sentinel):/.test(dsn);
+}
+
+function createMultiNodeClient(target: MultiNodeDsn): RedisClient {
+  const common: RedisOptions = {
+    maxRetriesPerRequest: null,
+    ...(target.username !== undefined ? { username: target.username } : {}),
+    ...(target.password !== undefined ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
+  };
+  if (target.mode === 'cluster') return new Cluster(target.nodes, { redisOptions: common });
+  return new Redis({
+    ...common,
+    sentinels: target.sentinels,
+    name: target.masterName,
+    db: target.db,
+    ...(target.sentinelUsername !== undefined ? { sentinelUsername: target.sentinelUsername } : {}),
+    ...(target.sentinelPassword !== undefined ? { sentinelPassword: target.sentinelPassword } : {}),
+    ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}), // rediss+: both hops
+    // Sentinel announces a new master: drop the old one at once instead of on the next error.
+    failoverDetector: true,
+    // A demoted master refuses writes: reconnect (Sentinel names the new master) and resend.
+    reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
+  });
+}
+
+/** Never print passwords (in the user part or as sentinelPassword=). */
 export function redact(dsn: string): string {
-  return dsn.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  return dsn.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@').replace(/([?&]sentinelPassword=)[^&#]*/i, '$1***');
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { DuplicateEntry, DedupStats, DuplicateRecord } from '../capabilities';
 
 const KEEP_SECONDS = 7 * 86_400;
@@ -8,7 +8,7 @@ const RECENT_KEYS = 1000;
 /** Duplicate counters in plain Redis hashes beside BullMQ's keys: one per idempotency key, one of totals. */
 export class RedisDedupStats implements DedupStats {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly prefix: string,
   ) {}
 

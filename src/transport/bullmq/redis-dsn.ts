@@ -1,0 +1,110 @@
+import { ConfigError } from '../../errors';
+import { redact } from './redis-connection';
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+interface Credentials {
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+/** A Redis Cluster reached through any of its seed nodes. */
+export interface ClusterDsn extends Credentials {
+  mode: 'cluster';
+  nodes: RedisNode[];
+}
+
+/** A master group found through its Sentinels; credentials are the data nodes'. */
+export interface SentinelDsn extends Credentials {
+  mode: 'sentinel';
+  sentinels: RedisNode[];
+  masterName: string;
+  db: number;
+  sentinelUsername?: string;
+  sentinelPassword?: string;
+}
+
+export type MultiNodeDsn = ClusterDsn | SentinelDsn;
+
+const SHAPE = /^(rediss?)\+(cluster|sentinel):\/\/(?:([^@/?#]*)@)?([^/?#]+)(\/[^?#]*)?(?:\?([^#]*))?$/;
+const USAGE = {
+  cluster: 'redis+cluster://[user:password@]host1:7000,host2:7001',
+  sentinel:
+    'redis+sentinel://[user:password@]sentinel1:26379,sentinel2:26379/masterName[/db][?sentinelPassword=…]',
+};
+const SENTINEL_OPTIONS = ['sentinelUsername', 'sentinelPassword'] as const;
+
+/**
+ * Parses the multi-node Redis DSNs (`redis+cluster://`, `redis+sentinel://`, and `rediss+…` for
+ * TLS). They list several hosts, which `new URL()` refuses, so they are split here.
+ */
+export function parseMultiNodeDsn(dsn: string): MultiNodeDsn {
+  const match = SHAPE.exec(dsn);
+  const mode = match?.[2] === 'sentinel' ? 'sentinel' : 'cluster';
+  const fail = (what: string): never => {
+    throw new ConfigError(`Invalid Redis ${mode} DSN "${redact(dsn)}": ${what}; expected ${USAGE[mode]}.`);
+  };
+  if (!match) return fail('not a DSN of this form');
+  const [, scheme, , auth, hostList, path = '', query = ''] = match;
+  const credentials: Credentials = { tls: scheme === 'rediss', ...parseAuth(auth, fail) };
+  const params = new URLSearchParams(query);
+  if (mode === 'cluster') {
+    if (path !== '' && path !== '/') fail('a cluster has no database number or path');
+    rejectUnknown(params, [], fail);
+    return { mode, ...credentials, nodes: parseNodes(hostList!, 6379, fail) };
+  }
+  rejectUnknown(params, SENTINEL_OPTIONS, fail);
+  const [masterName, db = '0', ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (!masterName) fail('the master group name is missing');
+  if (rest.length > 0 || !/^\d{1,2}$/.test(db)) fail(`"${db}" is not a database number`);
+  return {
+    mode,
+    ...credentials,
+    sentinels: parseNodes(hostList!, 26379, fail),
+    masterName: masterName!,
+    db: Number(db),
+    ...optional('sentinelUsername', params.get('sentinelUsername')),
+    ...optional('sentinelPassword', params.get('sentinelPassword')),
+  };
+}
+
+function parseAuth(auth: string | undefined, fail: (what: string) => never): Omit<Credentials, 'tls'> {
+  if (auth === undefined || auth === '') return {};
+  const colon = auth.indexOf(':');
+  try {
+    const username = decodeURIComponent(colon < 0 ? auth : auth.slice(0, colon));
+    const password = colon < 0 ? undefined : decodeURIComponent(auth.slice(colon + 1));
+    return { ...optional('username', username || undefined), ...optional('password', password) };
+  } catch {
+    return fail('the user or password has malformed percent-encoding');
+  }
+}
+
+function parseNodes(list: string, defaultPort: number, fail: (what: string) => never): RedisNode[] {
+  return list.split(',').map((entry) => {
+    const node = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(entry.trim());
+    const port = node?.[3] === undefined ? defaultPort : Number(node[3]);
+    if (!node || port < 1 || port > 65535) return fail(`"${entry}" is not a host[:port]`);
+    return { host: node[1] ?? node[2]!, port };
+  });
+}
+
+function rejectUnknown(
+  params: URLSearchParams,
+  known: readonly string[],
+  fail: (what: string) => never,
+): void {
+  for (const key of params.keys()) {
+    if (!known.includes(key)) {
+      fail(`unknown option "${key}"${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+    }
+  }
+}
+
+function optional<K extends string>(key: K, value: string | null | undefined): { [P in K]?: string } {
+  return value === null || value === undefined ? {} : ({ [key]: value } as { [P in K]?: string });
+}
