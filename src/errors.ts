@@ -28,12 +28,12 @@ export class ValidationError extends SymphonyError {
   }
 }
 
-/** A setting or app definition is wrong; `issues` names each field when the input was checked field by field. */
+/** A setting or app definition is wrong; `fields` names each field when the input was checked field by field. */
 export class ConfigError extends SymphonyError {
-  readonly issues: FieldIssue[];
-  constructor(message: string, options?: { cause?: unknown; issues?: FieldIssue[] }) {
+  readonly fields: FieldIssue[];
+  constructor(message: string, options?: { cause?: unknown; fields?: FieldIssue[] }) {
     super('CONFIG_INVALID', message, options);
-    this.issues = options?.issues ?? [];
+    this.fields = options?.fields ?? [];
   }
 }
 
