@@ -18,6 +18,11 @@ export interface SymphonyConfig {
   /** A worker that stops renewing its lock for this long is presumed dead and its messages are re-run. */
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /**
+   * How long a producer (dispatch, status, readiness, admin commands) waits for an unreachable
+   * store before failing with TRANSPORT_UNAVAILABLE; never stored later. Workers wait without limit.
+   */
+  storeTimeoutMs: number;
   retention: { completedCount: number; failedAgeSeconds: number };
 }
 
@@ -32,6 +37,7 @@ export function configFromEnv(source: Env = env()): SymphonyConfig {
     appModule: source.SYMPHONY_APP,
     lockDurationMs: source.SYMPHONY_LOCK_DURATION_MS,
     stalledIntervalMs: source.SYMPHONY_STALLED_INTERVAL_MS,
+    storeTimeoutMs: source.SYMPHONY_STORE_TIMEOUT_MS,
     retention: {
       completedCount: source.SYMPHONY_KEEP_COMPLETED,
       failedAgeSeconds: source.SYMPHONY_FAILED_RETENTION_DAYS * 86_400,
@@ -48,6 +54,7 @@ export function defaultConfig(overrides: Partial<SymphonyConfig> = {}): Symphony
     logLevel: 'info',
     lockDurationMs: 30_000,
     stalledIntervalMs: 30_000,
+    storeTimeoutMs: 5000,
     retention: { completedCount: 1000, failedAgeSeconds: 30 * 86_400 },
     ...overrides,
   };

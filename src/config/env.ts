@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { LIMITS } from '../bus/limits';
 import { ConfigError } from '../errors';
 
-const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const DAY_MS = 86_400_000;
+
+/** A whole number within bounds (docs/operations.md lists them), defaulting to `fallback`. */
+const intFromEnv = (fallback: number, min = 1, max = 1_000_000_000) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** Every environment variable Symphony reads, parsed once. Nothing outside src/config reads process.env. */
 export const envSchema = z.object({
@@ -19,10 +24,13 @@ export const envSchema = z.object({
   SYMPHONY_REDIS_PREFIX: z.string().min(1).default('symphony'),
   SYMPHONY_APP: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SYMPHONY_LOCK_DURATION_MS: intFromEnv(30_000),
-  SYMPHONY_STALLED_INTERVAL_MS: intFromEnv(30_000),
-  SYMPHONY_KEEP_COMPLETED: intFromEnv(1000),
-  SYMPHONY_FAILED_RETENTION_DAYS: intFromEnv(30),
+  SYMPHONY_LOCK_DURATION_MS: intFromEnv(30_000, 100, DAY_MS),
+  SYMPHONY_STALLED_INTERVAL_MS: intFromEnv(30_000, 100, DAY_MS),
+  SYMPHONY_KEEP_COMPLETED: intFromEnv(1000, 1, 10_000_000),
+  SYMPHONY_FAILED_RETENTION_DAYS: intFromEnv(30, 1, 3650),
+  // Producers (dispatch, status, readiness) give up on a store that does not answer within this;
+  // workers wait for it without limit.
+  SYMPHONY_STORE_TIMEOUT_MS: intFromEnv(5000, LIMITS.minStoreTimeoutMs, LIMITS.maxStoreTimeoutMs),
   // HTTP API (src/http): tokens are comma-separated lists so a token can be rotated without downtime.
   SYMPHONY_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   SYMPHONY_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -31,13 +39,13 @@ export const envSchema = z.object({
   SYMPHONY_DISPATCHER_TOKENS: z.string().optional(),
   SYMPHONY_VIEWER_TOKENS: z.string().optional(),
   CRON_SECRET: z.string().optional(),
-  SYMPHONY_HTTP_BODY_LIMIT_KB: intFromEnv(256),
-  SYMPHONY_DISPATCH_RATE_LIMIT: intFromEnv(600),
-  SYMPHONY_DISPATCH_RATE_WINDOW_MS: intFromEnv(60_000),
-  SYMPHONY_METRICS_SAMPLE_MS: intFromEnv(15_000),
+  SYMPHONY_HTTP_BODY_LIMIT_KB: intFromEnv(256, 1, 102_400),
+  SYMPHONY_DISPATCH_RATE_LIMIT: intFromEnv(600, 1, LIMITS.maxRateMax),
+  SYMPHONY_DISPATCH_RATE_WINDOW_MS: intFromEnv(60_000, 1, DAY_MS),
+  SYMPHONY_METRICS_SAMPLE_MS: intFromEnv(15_000, 100, DAY_MS),
   // Admin UI sessions: signing secret (default: derived from the configured tokens) and lifetime.
   SYMPHONY_SESSION_SECRET: z.string().optional(),
-  SYMPHONY_SESSION_HOURS: intFromEnv(8),
+  SYMPHONY_SESSION_HOURS: intFromEnv(8, 1, 24 * 366),
   // Behind a TLS-terminating proxy: trust X-Forwarded-* so session cookies are marked Secure.
   SYMPHONY_TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
