@@ -2,6 +2,7 @@ import type { HandlerDescriptor } from '../handling/handler-registry';
 import type { PriorityLevel } from '../message/envelope';
 import type { AgingRule } from './aging';
 import type { MessageDefinition } from '../message/define-message';
+import type { RateLimit } from '../transport/capabilities';
 import type { RetryOptions } from '../retry/retry-strategy';
 import type { ScheduleDeclaration } from '../scheduler/schedule-declaration';
 import type { DispatchMiddleware, HandleMiddleware } from './middleware';
@@ -25,6 +26,11 @@ export interface QueueOptions {
   priorityQueues?: Partial<Record<PriorityLevel, string>>;
   /** Promote long-waiting messages one level at a time so low work is never starved. */
   aging?: AgingRule;
+  /**
+   * At most `max` messages started per `durationMs`, over all workers (a provider's sending limit).
+   * `queue:set --rate` overrides it at runtime. sync:// ignores it (nothing is queued).
+   */
+  rateLimit?: RateLimit;
 }
 
 /** The app's declarative wiring, kept in `queues/`. */

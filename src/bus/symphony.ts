@@ -110,6 +110,7 @@ export class Symphony {
     return this.queues.transport(queue).consume(queue, options.processor ?? this.processor, {
       concurrency: options.concurrency ?? this.concurrencyFor(queue),
       retryFor: (type) => this.queues.retryFor(queue, type),
+      rateLimit: this.queues.options(queue).rateLimit,
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
-import type { DedupStats, FailedStore, PriorityAging, QueueControl } from './capabilities';
+import type { DedupStats, FailedStore, PriorityAging, QueueControl, RateLimit } from './capabilities';
 import type { MessageBrowser } from './message-browser';
 import type { ScheduleStore } from './schedule-store';
 
@@ -43,6 +43,8 @@ export interface ConsumeOptions {
   concurrency: number;
   /** The retry strategy for a message type on this queue (type override, else queue default). */
   retryFor: (type: string) => RetryStrategy;
+  /** The queue's configured rate limit, shared by every worker of the queue. */
+  rateLimit?: RateLimit;
 }
 
 export interface Consumer {

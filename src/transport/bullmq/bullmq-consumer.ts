@@ -35,6 +35,11 @@ export function createBullMqConsumer(
     {
       ...workerOptions,
       concurrency: options.concurrency,
+      // BullMQ keeps one limiter per queue, so the limit holds over all workers; a global rate
+      // limit set at runtime (queue:set --rate) takes precedence.
+      ...(options.rateLimit
+        ? { limiter: { max: options.rateLimit.max, duration: options.rateLimit.durationMs } }
+        : {}),
       // Per-minute completed/failed counts for `GET /api/symphony/status` (one hour kept); on
       // Postgres they cost a write per message, so that backend turns them on only when asked.
       ...(recordMetrics ? { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } } : {}),

@@ -1,10 +1,18 @@
+import type { RateLimit } from '../capabilities';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
 import type { MemoryStore } from './memory-store';
 import { runRecord } from './memory-runner';
 
+/** The current fixed window of a queue's rate limit: when it began and how many started in it. */
+export interface RateWindow {
+  start: number;
+  started: number;
+}
+
 /**
  * A live in-process consumer: takes available messages up to its concurrency, sleeps until the
- * next delayed one is due or a send wakes it. `isPaused` and `limit` come from runtime control.
+ * next delayed one is due or a send wakes it. Pause, concurrency and rate limit come from runtime
+ * control, else the queue's options; the rate limit is a fixed window, like BullMQ's.
  */
 export class MemoryConsumer implements Consumer {
   private active = 0;
@@ -18,7 +26,13 @@ export class MemoryConsumer implements Consumer {
     private readonly queue: string,
     private readonly processor: Processor,
     private readonly options: ConsumeOptions,
-    private readonly runtime: () => { paused: boolean; concurrency: number | null },
+    private readonly runtime: () => {
+      paused: boolean;
+      concurrency: number | null;
+      rateLimit: RateLimit | null;
+    },
+    /** Shared by the queue's consumers, so the limit holds over all of them. */
+    private readonly window: RateWindow = { start: 0, started: 0 },
   ) {}
 
   async ready(): Promise<void> {
@@ -28,12 +42,14 @@ export class MemoryConsumer implements Consumer {
   /** Starts as many messages as concurrency allows; called on every store change. */
   pump(): void {
     if (this.closed || this.paused) return;
-    const { paused, concurrency } = this.runtime();
+    const { paused, concurrency, rateLimit } = this.runtime();
     if (paused) return;
     const cap = Math.min(this.options.concurrency, concurrency ?? Infinity);
+    const limit = rateLimit ?? this.options.rateLimit;
     while (this.active < cap) {
       const record = this.store.nextAvailable((q) => q === this.queue);
       if (!record) break;
+      if (limit && this.rateLimited(limit)) return;
       this.active++;
       const run = runRecord(this.store, record, this.processor, this.options).finally(() => {
         this.active--;
@@ -43,6 +59,20 @@ export class MemoryConsumer implements Consumer {
       this.inFlight.add(run);
     }
     this.armTimer();
+  }
+
+  /** Counts one start in the current window; when the window is full, wakes up as it ends. */
+  private rateLimited(limit: RateLimit): boolean {
+    const now = this.store.now();
+    if (now >= this.window.start + limit.durationMs) Object.assign(this.window, { start: now, started: 0 });
+    if (this.window.started < limit.max) {
+      this.window.started++;
+      return false;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.pump(), this.window.start + limit.durationMs - now);
+    this.timer.unref();
+    return true;
   }
 
   private armTimer(): void {

@@ -17,7 +17,7 @@ import {
   type SendResult,
   type Transport,
 } from '../transport';
-import { MemoryConsumer } from './memory-consumer';
+import { MemoryConsumer, type RateWindow } from './memory-consumer';
 import { MemoryDedupStats } from './memory-dedup-stats';
 import { MemoryFailedStore } from './memory-failed-store';
 import { runRecord } from './memory-runner';
@@ -35,6 +35,7 @@ export class MemoryTransport implements Transport {
   private readonly consumers = new Map<string, Set<MemoryConsumer>>();
   private readonly processors = new Map<string, { processor: Processor; options: ConsumeOptions }>();
   private readonly runtimes = new Map<string, QueueRuntime>();
+  private readonly rateWindows = new Map<string, RateWindow>();
   readonly control: QueueControl;
   readonly failed: FailedStore;
   readonly dedupStats = new MemoryDedupStats();
@@ -80,7 +81,16 @@ export class MemoryTransport implements Transport {
 
   consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
     this.processors.set(queue, { processor, options });
-    const consumer = new MemoryConsumer(this.store, queue, processor, options, () => this.runtime(queue));
+    let window = this.rateWindows.get(queue);
+    if (!window) this.rateWindows.set(queue, (window = { start: 0, started: 0 }));
+    const consumer = new MemoryConsumer(
+      this.store,
+      queue,
+      processor,
+      options,
+      () => this.runtime(queue),
+      window,
+    );
     const set = this.consumers.get(queue) ?? new Set();
     set.add(consumer);
     this.consumers.set(queue, set);
@@ -157,7 +167,7 @@ function memoryControl(runtimes: Map<string, QueueRuntime>, changed: () => void)
     resume: (queue) => update(queue, { paused: false }),
     runtime: async (queue) => runtimes.get(queue) ?? { paused: false, concurrency: null, rateLimit: null },
     setConcurrency: (queue, concurrency) => update(queue, { concurrency }),
-    // The memory transport records the limit for inspection; it does not throttle.
+    // Applied by the queue's consumers in this process, which share one window.
     setRateLimit: (queue, rateLimit: RateLimit | null) => update(queue, { rateLimit }),
   };
 }
