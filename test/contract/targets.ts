@@ -1,4 +1,5 @@
 import { redisUrl } from '../helpers/bus';
+import { redisClusterUrl } from '../helpers/redis-cluster';
 import { dropTestSchemas, pgliteDsn, postgresDsn, removePgliteDirs } from '../helpers/sql';
 
 /**
@@ -16,6 +17,8 @@ export interface ContractTarget {
 export const contractTargets: ContractTarget[] = [
   { name: 'memory', dsn: () => 'memory://', latencyMs: 50 },
   { name: 'redis', dsn: redisUrl, latencyMs: 250 },
+  // A 3-master Redis Cluster started once by the global setup; each queue on a hash tag of its own.
+  { name: 'redis-cluster', dsn: redisClusterUrl, latencyMs: 250 },
   // BullMQ's PostgreSQL backend: a schema per test on the test server (PostgreSQL 15).
   { name: 'postgres', dsn: () => postgresDsn(), latencyMs: 250 },
   // The embedded store: a fresh PGlite directory per test; every query waits for one session.
