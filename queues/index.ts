@@ -7,3 +7,4 @@ import { schedules } from './schedules';
 
 /** The app's wiring: what the CLI, the worker and the HTTP API load. */
 export default defineApp({ messages, routing, queues, handlers, schedules });
+export { legacy } from './legacy';

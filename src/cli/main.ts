@@ -4,6 +4,7 @@ import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
+import { registerFlagCommands } from './flags.command';
 import { registerQueueCommands } from './queue.command';
 import { registerScheduleCommands } from './schedule.command';
 import { registerServeCommands } from './serve.command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerScheduleCommands(program);
   registerDbCommands(program);
   registerServeCommands(program);
+  registerFlagCommands(program);
   return program;
 }
 

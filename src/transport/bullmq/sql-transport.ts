@@ -7,6 +7,7 @@ import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
 import type { PostgresSchema } from './postgres-schema';
 import { SqlDedupStats } from './sql-dedup-stats';
+import { SqlFlagStore } from './sql-flag-store';
 import { SqlPriorityAging } from './sql-priority-aging';
 
 /** A pool whose size can grow while it runs (pg.Pool reads options.max on every checkout). */
@@ -34,6 +35,7 @@ export type SqlTransportOptions = Omit<
 export class SqlTransport extends BullMqTransport {
   override readonly aging: PriorityAging = new SqlPriorityAging((name) => this.queue(name));
   private readiness: Promise<void> | undefined;
+  private flagStore: SqlFlagStore | undefined;
   private closed = false;
 
   constructor(
@@ -64,6 +66,14 @@ export class SqlTransport extends BullMqTransport {
       this.readiness.catch(() => (this.readiness = undefined));
     }
     return this.readiness;
+  }
+
+  /** Migration flags, in a table of this store's schema (the pool is the transport's). */
+  get flags(): SqlFlagStore {
+    return (this.flagStore ??= new SqlFlagStore(
+      { query: async (text, params) => (await this.ready(), this.store.pool.query(text, params)) },
+      this.store.schema.schema,
+    ));
   }
 
   override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
