@@ -26,6 +26,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', driverImports] },
   },
   {
+    // The admin UI's browser script (served as is, no build step).
+    files: ['dashboard/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        setTimeout: 'readonly',
+        htmx: 'readonly',
+        uPlot: 'readonly',
+      },
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: {
       globals: { require: 'readonly', __dirname: 'readonly', module: 'writable', process: 'readonly' },

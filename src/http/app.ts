@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { adminUi } from '../../dashboard';
 import { Schedules } from '../scheduler/schedules';
 import { authenticate, checkAuthConfigured, TokenTable } from './auth';
 import { jsonBody } from './body';
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
   app.use(requestId());
   app.use(helmet());
   app.use(healthRoutes(symphony, logger));
@@ -58,6 +60,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     queuesRoutes(symphony, body),
     openApiRoutes(symphony.catalog),
   );
+  app.use(adminUi({ symphony, schedules, config, tokens, mode, logger }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, close: () => limiter.close() };

@@ -27,6 +27,11 @@ export class TokenTable {
     return this.entries.some((e) => e.principal.role !== 'cron');
   }
 
+  /** The role principal with this id while its token is still configured, so a session dies with its token. */
+  byId(id: string): Principal | undefined {
+    return this.entries.find((e) => e.principal.id === id && e.principal.role !== 'cron')?.principal;
+  }
+
   match(token: string, acceptCron: boolean): Principal | undefined {
     const candidate = digest(token);
     let found: Principal | undefined;
@@ -61,7 +66,8 @@ export function checkAuthConfigured(config: HttpConfig, tokens: TokenTable, logg
   );
 }
 
-const ANONYMOUS: Principal = { role: 'admin', id: 'anonymous' };
+/** Who calls when auth is off (development on loopback, no token configured). */
+export const ANONYMOUS: Principal = { role: 'admin', id: 'anonymous' };
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
 const unauthorized = (message: string): HttpError =>
