@@ -1,5 +1,6 @@
 import { launchCampaign } from './launch-campaign.handler';
+import { bridgeLegacyTables } from './legacy-bridge.handler';
 import { sendDripStep } from './send-drip-step.handler';
 import { sendEmail } from './send-email.handler';
 
-export const handlers = [sendEmail, launchCampaign, sendDripStep];
+export const handlers = [sendEmail, launchCampaign, sendDripStep, bridgeLegacyTables];

@@ -30,4 +30,7 @@ export const smsDripStep = defineMessage(
     .strict(),
 );
 
-export const messages = [emailSend, campaignLaunch, smsDripStep];
+/** The bridge's tick: moves due rows of the legacy tables onto the bus (see docs/migration.md). */
+export const legacyBridge = defineMessage('legacy.bridge', z.object({}).strict());
+
+export const messages = [emailSend, campaignLaunch, smsDripStep, legacyBridge];

@@ -1,5 +1,6 @@
 import { defineSchedule } from '../src/scheduler/schedule-declaration';
-import { emailSend } from './messages';
+import { legacyConfigFromEnv } from '../src/config/legacy-config';
+import { emailSend, legacyBridge } from './messages';
 
 /**
  * Messages sent on a timetable. Synced on worker start (and by `symphony schedule:sync`): a new
@@ -14,4 +15,9 @@ export const schedules = [
     cron: '0 7 * * 1-5', // weekdays 07:00 Paris time, summer and winter alike
     tz: 'Europe/Paris',
   }),
+  // The bridge from the legacy tables, where there are some (LEGACY_DATABASE_URL): every few
+  // seconds it moves due rows of the jobs switched to symphony or shadow onto the bus.
+  ...(legacyConfigFromEnv().databaseUrl
+    ? [defineSchedule({ id: 'legacy-bridge', message: legacyBridge, body: {}, every: 3000 })]
+    : []),
 ];

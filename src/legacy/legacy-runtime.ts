@@ -1,0 +1,72 @@
+import { createSymphony, type Symphony } from '../bus/symphony';
+import { loadApp } from '../cli/load-app';
+import { configFromEnv } from '../config/config';
+import { legacyConfigFromEnv } from '../config/legacy-config';
+import { ConfigError } from '../errors';
+import { FlagClient } from '../flags/flag-client';
+import type { FlagReader } from '../flags/flag-mode';
+import { createLogger } from '../logger';
+import { openFlagStore } from '../transport/bullmq/open-flag-store';
+import type { LegacyDb } from './legacy-db';
+import type { LegacyMapping } from './legacy-mapping';
+import { createLegacyDb } from './open-legacy-db';
+
+/** What the write-back and the bridge need in a worker process. */
+export interface LegacyRuntime {
+  mapping: LegacyMapping;
+  db: LegacyDb;
+  flags: FlagReader;
+  /** A bus to dispatch with (the bridge), made on first use. */
+  bus(): Promise<Symphony>;
+  close(): Promise<void>;
+}
+
+let current: Promise<LegacyRuntime> | undefined;
+
+/**
+ * The process's runtime, made on first use from the environment (LEGACY_DATABASE_URL, the bus's
+ * DSN for the flags): the app's wiring is static, so its middleware and handlers reach the legacy
+ * database through this. Tests and embedding code set their own with `useLegacyRuntime`.
+ */
+export function legacyRuntime(mapping: LegacyMapping): Promise<LegacyRuntime> {
+  current ??= fromEnvironment(mapping);
+  current.catch(() => (current = undefined));
+  return current;
+}
+
+export function useLegacyRuntime(runtime: LegacyRuntime | undefined): void {
+  current = runtime && Promise.resolve(runtime);
+}
+
+export async function closeLegacyRuntime(): Promise<void> {
+  const closing = current;
+  current = undefined;
+  await (await closing?.catch(() => undefined))?.close();
+}
+
+async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
+  const { databaseUrl, poolSize } = legacyConfigFromEnv();
+  if (!databaseUrl)
+    throw new ConfigError(
+      'LEGACY_DATABASE_URL is not set: messages from the legacy tables need it to write their outcome back (see docs/migration.md).',
+    );
+  const config = configFromEnv();
+  const flags = openFlagStore(config.defaultDsn, config);
+  const db = createLegacyDb(databaseUrl, { max: poolSize });
+  let bus: Symphony | undefined;
+  return {
+    mapping,
+    db,
+    flags: new FlagClient(flags.store),
+    async bus() {
+      return (bus ??= createSymphony(await loadApp(config.appModule), config, {
+        logger: createLogger(config.logLevel),
+      }));
+    },
+    async close() {
+      await bus?.close();
+      await flags.close();
+      await db.close();
+    },
+  };
+}
