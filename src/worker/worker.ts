@@ -96,12 +96,19 @@ export class Worker {
     const rule = this.symphony.queues.options(queue).aging;
     const aging = this.symphony.queues.transport(queue).aging;
     if (!rule || !aging) return;
-    const pass = () =>
-      runAgingPass(aging, queue, rule).then(
-        (promoted) => promoted > 0 && this.logger.info({ queue, promoted }, 'aged messages promoted'),
-        (error: Error) => this.logger.warn({ queue, error: error.message }, 'aging pass failed'),
-      );
-    this.timers.push(setInterval(() => void pass(), agingInterval(rule)));
+    // One pass at a time: on a slow store passes that overlap would pile up and starve the handlers.
+    let running = false;
+    const pass = () => {
+      if (running) return;
+      running = true;
+      void runAgingPass(aging, queue, rule)
+        .then(
+          (promoted) => promoted > 0 && this.logger.info({ queue, promoted }, 'aged messages promoted'),
+          (error: Error) => this.logger.warn({ queue, error: error.message }, 'aging pass failed'),
+        )
+        .finally(() => (running = false));
+    };
+    this.timers.push(setInterval(pass, agingInterval(rule)));
   }
 
   /**

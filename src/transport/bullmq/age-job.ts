@@ -2,7 +2,14 @@ import type { Job } from 'bullmq';
 import type { PrioritizedMessage } from '../capabilities';
 import { dispatchedPriorityOf } from './job-envelope';
 
-export const AGING_PAGE = 200;
+const FIRST_PAGE = 16;
+const LARGEST_PAGE = 256;
+
+/**
+ * Pages grow (16, 64, 256, 256, …): a pass usually stops within the first few jobs (at the floor),
+ * so it should not read a few hundred full jobs every time, yet a long aged tail still goes fast.
+ */
+export const agingPageSize = (page: number): number => Math.min(LARGEST_PAGE, FIRST_PAGE * 4 ** page);
 
 /**
  * One job of an aging pass: `undefined` when the pass reached the floor and must stop, otherwise

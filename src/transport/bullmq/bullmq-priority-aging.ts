@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { PrioritizedMessage, PriorityAging } from '../capabilities';
-import { AGING_PAGE, ageJob } from './age-job';
+import { ageJob, agingPageSize } from './age-job';
 
 /** Aging over BullMQ's prioritized set on Redis, read from the low-priority end, page by page. */
 export class BullMqPriorityAging implements PriorityAging {
@@ -13,9 +13,10 @@ export class BullMqPriorityAging implements PriorityAging {
   ): Promise<number> {
     const queue = this.queue(queueName);
     let changed = 0;
-    for (let start = 0; ; start += AGING_PAGE) {
+    for (let page = 0, start = 0; ; page++) {
+      const size = agingPageSize(page);
       // descending: lowest priority (largest number) first
-      const jobs = (await queue.getJobs(['prioritized'], start, start + AGING_PAGE - 1, false)).filter(
+      const jobs = (await queue.getJobs(['prioritized'], start, start + size - 1, false)).filter(
         Boolean,
       ) as Job[];
       for (const job of jobs) {
@@ -23,7 +24,8 @@ export class BullMqPriorityAging implements PriorityAging {
         if (promoted === undefined) return changed;
         if (promoted) changed++;
       }
-      if (jobs.length < AGING_PAGE) return changed;
+      if (jobs.length < size) return changed;
+      start += size;
     }
   }
 }

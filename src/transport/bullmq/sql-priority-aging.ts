@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { PrioritizedMessage, PriorityAging } from '../capabilities';
-import { AGING_PAGE, ageJob } from './age-job';
+import { ageJob, agingPageSize } from './age-job';
 
 /**
  * Aging on BullMQ's PostgreSQL backend. Its prioritized listing is always highest priority first
@@ -17,13 +17,16 @@ export class SqlPriorityAging implements PriorityAging {
   ): Promise<number> {
     const queue = this.queue(queueName);
     let changed = 0;
-    for (let end = (await queue.getPrioritizedCount()) - 1; end >= 0; end -= AGING_PAGE) {
-      const page = await queue.getJobs(['prioritized'], Math.max(0, end - AGING_PAGE + 1), end, false);
-      for (const job of (page.filter(Boolean) as Job[]).reverse()) {
+    let end = (await queue.getPrioritizedCount()) - 1;
+    for (let page = 0; end >= 0; page++) {
+      const size = agingPageSize(page);
+      const jobs = await queue.getJobs(['prioritized'], Math.max(0, end - size + 1), end, false);
+      for (const job of (jobs.filter(Boolean) as Job[]).reverse()) {
         const promoted = await ageJob(job, floor, decide);
         if (promoted === undefined) return changed;
         if (promoted) changed++;
       }
+      end -= size;
     }
     return changed;
   }
