@@ -1,19 +1,22 @@
 import type { SymphonyConfig } from '../config/config';
 import { ConfigError } from '../errors';
-import { HandlerRegistry } from '../handling/handler-registry';
+import { HandlerRegistry, type HandlerContext } from '../handling/handler-registry';
 import { createLogger, type Logger } from '../logger';
 import type { BodyOf, MessageDefinition } from '../message/define-message';
+import type { Envelope } from '../message/envelope';
 import { MessageCatalog } from '../message/message-catalog';
 import { MemoryTransport } from '../transport/memory/memory-transport';
 import type { DuplicateRecord } from '../transport/capabilities';
 import type { Consumer, Processor, QueueCounts, Transport } from '../transport/transport';
 import type { AppDefinition } from './app-definition';
 import type { DispatchOptions } from './dispatch-options';
+import { followUpBus, type MessageBus } from './follow-up-bus';
 import { Dispatcher, type BatchItem } from './dispatcher';
 import {
   composeHandle,
   type DispatchMiddleware,
   type DispatchResult,
+  type HandleContext,
   type HandleMiddleware,
 } from './middleware';
 import { logHandling } from './middleware/logging.middleware';
@@ -67,7 +70,9 @@ export class Symphony {
       validateOnHandle(this.catalog),
       ...(app.middleware?.handle ?? []),
     ];
-    const handle = composeHandle(handleChain, (envelope, context) => this.handlers.handle(envelope, context));
+    const handle = composeHandle(handleChain, (envelope, context) =>
+      this.handlers.handle(envelope, handlerContext(this, envelope, context)),
+    );
     const logger = this.logger;
     this.processor = (envelope, delivery) => {
       let child: Logger | undefined;
@@ -186,6 +191,20 @@ export class Symphony {
   async close(): Promise<void> {
     await this.queues.close();
   }
+}
+
+/** The middleware's context plus the bus for follow-ups, both made only when a handler asks. */
+function handlerContext(bus: MessageBus, envelope: Envelope, context: HandleContext): HandlerContext {
+  let followUps: MessageBus | undefined;
+  return {
+    delivery: context.delivery,
+    get logger() {
+      return context.logger;
+    },
+    get bus() {
+      return (followUps ??= followUpBus(bus, envelope));
+    },
+  };
 }
 
 export function createSymphony(

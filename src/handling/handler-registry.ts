@@ -1,14 +1,19 @@
 import type { z } from 'zod';
+import type { MessageBus } from '../bus/follow-up-bus';
 import { HandlerFailedError, NoHandlerError, toError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
 import type { Logger } from '../logger';
 import type { Envelope } from '../message/envelope';
 import { BatchAccumulator, type BatchHandlerFn, type BatchOptions } from './batch-accumulator';
 
-/** What a handler gets besides the message: a logger carrying the message's id, type, queue and attempt. */
+/**
+ * What a handler gets besides the message: a logger carrying the message's id, type, queue and
+ * attempt, and the bus for follow-up messages (they carry this message's correlation id).
+ */
 export interface HandlerContext {
   readonly logger: Logger;
   readonly delivery: { readonly attempt: number; readonly maxAttempts: number };
+  readonly bus: MessageBus;
 }
 
 export type HandlerFn<B = unknown> = (

@@ -11,7 +11,11 @@ import { defineHandler, HandlerRegistry } from '../../../src/handling/handler-re
 import { defineMessage } from '../../../src/message/define-message';
 import { createEnvelope } from '../../../src/message/envelope';
 
-const context = { delivery: { attempt: 1, maxAttempts: 1 }, logger: createLogger('silent') };
+const noBus = {
+  dispatch: () => Promise.reject(new Error('no bus in this test')),
+  dispatchBatch: () => Promise.reject(new Error('no bus in this test')),
+};
+const context = { delivery: { attempt: 1, maxAttempts: 1 }, logger: createLogger('silent'), bus: noBus };
 
 const ping = defineMessage('test.ping', z.object({ n: z.number() }));
 const envelope = (n = 1) => createEnvelope({ type: 'test.ping', body: { n }, queue: 'work' });
