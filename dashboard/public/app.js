@@ -15,8 +15,20 @@
         axes: [{}, { label: 'messages / min' }],
         series: [
           {},
-          { label: 'completed', stroke: '#2f9e44', fill: 'rgba(47,158,68,0.12)', width: 2 },
-          { label: 'failed', stroke: '#e03131', fill: 'rgba(224,49,49,0.10)', width: 2 },
+          {
+            label: 'completed',
+            stroke: '#2f9e44',
+            fill: 'rgba(47,158,68,0.12)',
+            width: 2,
+            points: { show: false },
+          },
+          {
+            label: 'failed',
+            stroke: '#e03131',
+            fill: 'rgba(224,49,49,0.10)',
+            width: 2,
+            points: { show: false },
+          },
         ],
       };
       var chart = new uPlot(options, [data.minutes, data.completed, data.failed], el);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { Consumer } from '../../src/transport/transport';
@@ -69,6 +70,12 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
   const dispatch = async (type: string, payload: unknown): Promise<string> =>
     (await api().post('/api/symphony/dispatch').set(admin).send({ type, payload }).expect(202)).body.id;
 
+  /** With SCREENSHOT_DIR set (see docs/admin-ui.md), the pages are saved as PNGs for the docs. */
+  const shoot = async (name: string): Promise<void> => {
+    const dir = process.env.SCREENSHOT_DIR;
+    if (dir && dsn === redisUrl) await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  };
+
   const cell = (queue: string, count: string) =>
     page.locator(`tr[data-queue="${queue}"] td[data-count="${count}"]`);
 
@@ -107,7 +114,10 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
       [before + 2],
       WAIT,
     );
-    expect(await page.locator('.chart canvas, .chart .u-wrap').count()).toBeGreaterThan(0);
+    await dispatch('note.send', { to: 'bob@example.com', text: 'hi' });
+    await page.reload();
+    expect(await page.locator('.chart canvas').count()).toBe(1);
+    await shoot('admin-overview');
   });
 
   it('finds a message by id, by type and by a word in its body, and opens it', async () => {
@@ -123,6 +133,7 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
     ]);
     await expect(page.locator('#body').textContent()).resolves.toContain(word);
     await expect(page.locator('.cli code').first().textContent()).resolves.toContain(`messages:show ${id}`);
+    await shoot('admin-message');
   });
 
   it('lists a failed message under Failed, retries it from the UI and sees it handled', async () => {
@@ -139,8 +150,12 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
     await expect(page.locator('#failed-groups').textContent()).resolves.toContain(
       'mailbox of full@example.com is full',
     );
+    await shoot('admin-failed');
     state.failing.delete('full@example.com');
     await page.click(`#failed-latest tr[data-id="${id}"] button`);
+    // The page reloads itself after the retry, without the message in its failed list.
+    await page.waitForSelector(`#failed-latest tr[data-id="${id}"]`, { ...WAIT, state: 'detached' });
+    await page.waitForLoadState('load');
     await eventually(() => state.handled.includes('note:full@example.com'), Boolean, WAIT.timeout);
     await page.goto(url(`/admin/messages/${id}?queue=notes`));
     await expect(page.locator('#message-state').textContent()).resolves.toContain('completed');
@@ -163,6 +178,7 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
     await expect(page.locator('tr[data-schedule="nightly"] ol.runs li').count()).resolves.toBe(5);
     await page.click('tr[data-schedule="nightly"] button:has-text("Run now")');
     await page.waitForSelector('#run-message', WAIT);
+    await shoot('admin-schedules');
     await eventually(() => state.handled.includes('tick:0'), Boolean, WAIT.timeout);
   });
 
@@ -178,6 +194,7 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
     await page.goto(url('/admin/queues/'));
     await page.waitForSelector('text=notes', WAIT);
     await page.waitForSelector('text=ticks', WAIT);
+    await shoot('admin-bull-board');
   });
 
   it('shows a viewer no actions, and refuses a forged POST with 403', async () => {
