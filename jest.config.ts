@@ -14,7 +14,7 @@ const config: Config = {
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-  testTimeout: 30_000,
+  testTimeout: 120_000, // generous: CI shares 2 cores; a passing test never waits for it
   maxWorkers: 2,
 };
 

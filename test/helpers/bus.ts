@@ -62,7 +62,7 @@ export async function closeTestBuses(): Promise<void> {
 export async function eventually<T>(
   probe: () => Promise<T> | T,
   accept: (v: T) => boolean = Boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000, // a deadline for failures only: a loaded 2-core machine is slow, never wrong
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
