@@ -28,7 +28,7 @@ describe.each(contractTargets)('contract on $name: batch handler retries', (targ
     ]);
     await bus.dispatchBatch([0, 1, 2, 3, 4].map((n) => ({ type: job, body: { n } })));
     const consumer = bus.consume('q');
-    await eventually(async () => (await bus.stats(['q'])).q!.completed === 5, Boolean, 15_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.completed === 5);
     await sleep(100); // nothing else may run once everything completed
 
     const deliveries = batches.flat();

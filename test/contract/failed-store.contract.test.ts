@@ -15,7 +15,7 @@ describe.each(contractTargets)('contract on $name: failed store', (target) => {
     });
     await bus.dispatchBatch(Array.from({ length: count }, (_, n) => ({ type: job, body: { n } })));
     const consumer = bus.consume('q', { concurrency: 20 });
-    await eventually(async () => (await bus.stats(['q'])).q!.failed === count, Boolean, 30_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.failed === count);
     await consumer.close();
     return { bus, seen, state, store: bus.queues.transport('q').failed! };
   }

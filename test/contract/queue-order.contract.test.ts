@@ -28,7 +28,7 @@ describe.each(contractTargets)('contract on $name: worker queue order', (target)
       queueOrder: 'ordered',
     });
     await worker.start();
-    await eventually(() => seen.length === 20, Boolean, 20_000);
+    await eventually(() => seen.length === 20);
     await worker.stop();
     const labels = seen.map((s) => s.envelope.body.label);
     expect(labels).toEqual([...Array(15).fill('critical'), ...Array(5).fill('normal')]);

@@ -11,7 +11,7 @@ describe.each(contractTargets)('contract on $name: queue rate limit', (target) =
     const { bus, seen } = contractBus(target, { concurrency: 5, rateLimit });
     await bus.dispatchBatch([1, 2, 3, 4, 5].map((n) => ({ type: job, body: { n } })));
     const consumers = [bus.consume('q'), bus.consume('q')];
-    await eventually(async () => (await bus.stats(['q'])).q!.completed === 5, Boolean, 20_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.completed === 5);
     // Windows do not overlap, so the 5th start is in the 3rd window, two windows after the 1st
     // (unthrottled, all five start at once). Handler starts lag the claim by the store's latency:
     // one full window is the bound that holds on a loaded machine.

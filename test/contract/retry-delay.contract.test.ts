@@ -13,7 +13,7 @@ describe.each(contractTargets)('contract on $name: retry delay asked by the hand
     });
     await bus.dispatch(job, { n: 1 });
     const consumer = bus.consume('q');
-    await eventually(async () => (await bus.stats(['q'])).q!.completed === 1, Boolean, 15_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.completed === 1);
     expect(seen).toHaveLength(2);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(800 - 5);
     await consumer.close();
@@ -26,7 +26,7 @@ describe.each(contractTargets)('contract on $name: retry delay asked by the hand
     await bus.dispatch(job, { n: 1 });
     const consumer = bus.consume('q');
     // The strategy's 10 minutes would outlast the deadline: the 50 ms asked for is what is waited.
-    await eventually(async () => (await bus.stats(['q'])).q!.failed === 1, Boolean, 20_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.failed === 1);
     expect(seen).toHaveLength(2);
     await consumer.close();
   });

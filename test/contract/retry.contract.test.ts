@@ -14,7 +14,7 @@ describe.each(contractTargets)('contract on $name: retry', (target) => {
     });
     await bus.dispatch(job, { n: 1 });
     const consumer = bus.consume('q');
-    await eventually(async () => (await bus.stats(['q'])).q!.failed === 1, Boolean, 15_000);
+    await eventually(async () => (await bus.stats(['q'])).q!.failed === 1);
     expect(seen.map((s) => s.envelope.attempt)).toEqual([1, 2, 3, 4, 5]);
     const strategy = new RetryStrategy(retry);
     for (let n = 1; n < seen.length; n++) {

@@ -32,14 +32,14 @@ describe.each(targets)('runtime global concurrency on $name', (target) => {
 
     // Before: the worker's own concurrency lets several handlers overlap.
     await bus.dispatchBatch([0, 1, 2, 3, 4].map((n) => ({ type: job, body: { n } })));
-    await eventually(async () => (await completed()) === 5, Boolean, 15_000);
+    await eventually(async () => (await completed()) === 5);
     expect(maxRunning).toBeGreaterThan(1);
 
     // The same worker, still running, after a global concurrency of 1.
     expect(await control.set('q', { concurrency: 1 })).toMatchObject({ concurrency: 1 });
     maxRunning = 0;
     await bus.dispatchBatch(Array.from({ length: 12 }, (_, n) => ({ type: job, body: { n: 100 + n } })));
-    await eventually(async () => (await completed()) === 17, Boolean, 20_000);
+    await eventually(async () => (await completed()) === 17);
     expect(maxRunning).toBe(1);
     await consumer.close();
   });

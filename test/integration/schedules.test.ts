@@ -15,12 +15,12 @@ afterEach(closeScheduleFixtures);
 const dueTimes = (seen: { dispatchedAt: string }[]) => seen.map((e) => Date.parse(e.dispatchedAt));
 
 describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
-  it('fires an every:1000 schedule at least 3 times in ~3.5 s, each run its own handled message', async () => {
+  it('fires an every:1000 schedule again and again, each run its own handled message', async () => {
     const f = scheduleFixture(dsn, [pingSchedule('tick', { every: 1000 })]);
     const report = await f.schedules.sync();
     expect(report.changes).toEqual([{ action: 'add', id: 'tick', queue: f.queue, fields: [] }]);
     f.consume();
-    await eventually(() => f.seen.length >= 3, Boolean, 5_000);
+    await eventually(() => f.seen.length >= 3);
     const ids = f.seen.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids[0]).toMatch(/^repeat:tick:\d+$/);
@@ -39,7 +39,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     await Promise.all([a.schedules.sync(), b.schedules.sync()]);
     a.consume();
     b.consume();
-    await eventually(() => a.seen.length + b.seen.length >= 5, Boolean, 6_000);
+    await eventually(() => a.seen.length + b.seen.length >= 5);
     const all = [...a.seen, ...b.seen];
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
     expect(new Set(dueTimes(all)).size).toBe(all.length);
@@ -105,7 +105,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     // a sync keeps it paused
     expect((await f.schedules.sync()).changes).toEqual([]);
     await f.schedules.resume('pulse');
-    await eventually(() => f.seen.length > atPause, Boolean, 3_000);
+    await eventually(() => f.seen.length > atPause);
     expect((await f.schedules.get('pulse')).paused).toBe(false);
   });
 
@@ -152,7 +152,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     await sleep(300);
     const before = f.seen.length;
     await f.schedules.resume('thrice');
-    await eventually(() => f.seen.length === 3, Boolean, 3_000);
+    await eventually(() => f.seen.length === 3);
     await sleep(900);
     expect(f.seen).toHaveLength(3);
     expect(before).toBeLessThan(3);
@@ -181,7 +181,7 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     const report = await f.schedules.sync();
     expect(report[bucket]).toEqual(['missed']);
     f.consume();
-    await eventually(() => f.seen.length >= 1, Boolean, 3_000);
+    await eventually(() => f.seen.length >= 1);
     const firstDue = dueTimes(f.seen)[0]!;
     if (catchUp === 'none') expect(firstDue).toBeGreaterThan(syncedAt - 1000);
     else expect(firstDue).toBeLessThan(syncedAt - 500);
