@@ -9,7 +9,13 @@ import { defineLegacyMapping } from '../src/legacy/legacy-mapping';
 export const legacy = defineLegacyMapping({
   contacts: {
     table: 'contacts',
-    columns: { id: 'id', email: 'email', phone: 'phone', smsOptOut: 'sms_opt_out' },
+    columns: {
+      id: 'id',
+      email: 'email',
+      phone: 'phone',
+      smsOptOut: 'sms_opt_out',
+      emailOptOut: 'email_opt_out',
+    },
   },
   emails: {
     table: 'email_queue',

@@ -12,7 +12,14 @@ const status = z.string().min(1);
 
 const contacts = z.strictObject({
   table: ident,
-  columns: z.strictObject({ id: ident, email: ident, phone: ident, smsOptOut: ident }),
+  columns: z.strictObject({
+    id: ident,
+    email: ident,
+    phone: ident,
+    smsOptOut: ident,
+    /** Optional: contacts with it set get no campaign e-mail (the fan-out marks them skipped). */
+    emailOptOut: ident.optional(),
+  }),
 });
 
 const emails = z.strictObject({

@@ -10,6 +10,8 @@ create table if not exists contacts (
   name text,
   sms_opt_out boolean not null default false,
   sms_opted_out_at timestamptz,
+  -- campaigns skip these contacts (unsubscribed from e-mail)
+  email_opt_out boolean not null default false,
   created_at timestamptz not null default now()
 );
 
