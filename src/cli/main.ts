@@ -5,6 +5,7 @@ import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
 import { registerFlagCommands } from './flags.command';
+import { registerMigrateCommands } from './migrate.commands';
 import { registerQueueCommands } from './queue.command';
 import { registerScheduleCommands } from './schedule.command';
 import { registerServeCommands } from './serve.command';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerServeCommands(program);
   registerFlagCommands(program);
+  registerMigrateCommands(program);
   return program;
 }
 

@@ -138,3 +138,34 @@ export async function shadowDueRows(
     );
   return items;
 }
+
+/** Rows already held by the bus, in id order after `after` (the backlog import re-offers them). */
+export async function heldRows(
+  tx: LegacySql,
+  d: DueRows,
+  after: string | undefined,
+  limit: number,
+): Promise<BridgeItem[]> {
+  const cursor = after === undefined ? '' : `AND ${q(d.id)} > $3`;
+  const rows = await tx.query(
+    `SELECT ${q(d.id)}::text AS id, ${d.returning} FROM ${q(d.table)}
+      WHERE ${q(d.status)} = $1 ${cursor} ORDER BY ${q(d.id)} LIMIT $2`,
+    after === undefined ? [d.taken, limit] : [d.taken, limit, after],
+  );
+  return rows.map((row) => d.toItem(row));
+}
+
+/** Rows waiting for the legacy job: all of them, and those not due yet. */
+export async function countPending(
+  tx: LegacySql,
+  d: DueRows,
+): Promise<{ pending: number; notDue: number; held: number }> {
+  const [row] = await tx.query<{ pending: string; not_due: string; held: string }>(
+    `SELECT count(*) FILTER (WHERE ${q(d.status)} = $1) AS pending,
+            count(*) FILTER (WHERE ${q(d.status)} = $1 AND NOT (${d.due})) AS not_due,
+            count(*) FILTER (WHERE ${q(d.status)} = $2) AS held
+       FROM ${q(d.table)}`,
+    [d.pending, d.taken],
+  );
+  return { pending: Number(row?.pending), notDue: Number(row?.not_due), held: Number(row?.held) };
+}
