@@ -9,7 +9,7 @@ import { sendFragment, sendPage } from '../render';
 import type { BulkJob } from './bulk-jobs';
 import { count, dateTime } from '../views/format';
 import { actionButton, empty } from '../views/parts';
-import { queueOptions } from '../views/forms';
+import { queueSelect } from '../views/forms';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
@@ -19,12 +19,7 @@ function filtersOf(source: Record<string, unknown>): FailedFilters {
 
 function filterForm(deps: DashboardDeps, filters: FailedFilters): Html {
   return html`<form class="filters" method="get" action="/admin/failed">
-    <label
-      >Queue
-      <select name="queue">
-        ${queueOptions(deps.symphony, filters.queue)}
-      </select></label
-    >
+    ${queueSelect(deps.symphony, filters.queue)}
     <label
       >Type <input name="type" value="${filters.type ?? ''}" placeholder="email.send or email.*"
     /></label>

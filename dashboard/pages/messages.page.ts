@@ -6,7 +6,7 @@ import type { DashboardDeps } from '../deps';
 import { html, path, query, type Html } from '../html';
 import { sendPage } from '../render';
 import { count, dateTime } from '../views/format';
-import { queueOptions } from '../views/forms';
+import { queueSelect } from '../views/forms';
 import { empty, flash, stateBadge } from '../views/parts';
 
 const FIELDS = ['id', 'type', 'queue', 'state', 'since', 'until', 'key', 'correlation', 'text'] as const;
@@ -61,12 +61,7 @@ function searchForm(deps: DashboardDeps, form: Form): Html {
     /></label>`;
   return html`<form class="filters" method="get" action="/admin/messages" id="search-form">
     ${input('id', 'Message id', 'exact id: instant')} ${input('type', 'Type', 'email.send or email.*')}
-    <label
-      >Queue
-      <select name="queue">
-        ${queueOptions(deps.symphony, form.queue)}
-      </select></label
-    >
+    ${queueSelect(deps.symphony, form.queue)}
     <label
       >State
       <select name="state">
