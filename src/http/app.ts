@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { adminUi } from '../../dashboard';
+import { FlagService } from '../flags/flag-service';
+import { openFlags } from '../flags/open-flags';
 import { Schedules } from '../scheduler/schedules';
 import { authenticate, checkAuthConfigured, TokenTable } from './auth';
 import { jsonBody } from './body';
@@ -12,6 +14,7 @@ import { consumeRoutes } from './routes/consume.routes';
 import { cronRoutes } from './routes/cron.routes';
 import { dispatchRoutes } from './routes/dispatch.routes';
 import { failedRoutes } from './routes/failed.routes';
+import { flagsRoutes } from './routes/flags.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -36,6 +39,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const body = jsonBody(config.bodyLimitBytes);
   const limiter = dispatchLimiter(config.dispatchRateLimit);
   const schedules = new Schedules(symphony);
+  // Opened on the first flags request: most deployments never call these routes.
+  let flags: ReturnType<typeof openFlags> | undefined;
+  const flagService = () => new FlagService((flags ??= openFlags(symphony)).store);
 
   const app = express();
   app.disable('x-powered-by');
@@ -58,10 +64,17 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     failedRoutes(symphony, body),
     schedulesRoutes(schedules, body),
     queuesRoutes(symphony, body),
+    flagsRoutes(flagService, body),
     openApiRoutes(symphony.catalog),
   );
   app.use(adminUi({ symphony, schedules, config, tokens, mode, logger }));
   app.use(notFound);
   app.use(errorHandler(logger));
-  return { app, close: () => limiter.close() };
+  return {
+    app,
+    close: () => {
+      limiter.close();
+      void flags?.close().catch(() => undefined);
+    },
+  };
 }

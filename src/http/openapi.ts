@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageCatalog } from '../message/message-catalog';
 import { failedBulkBody, failedBulkQuery, failedIdQuery, failedListQuery } from './failed-schemas';
 import { SchemaComponents } from './json-schema';
+import { flagPut } from './routes/flags.routes';
 import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
 import {
@@ -166,6 +167,19 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       summary: 'Set global concurrency and rate limit',
       permission: 'manage',
       body: c.ref(queuePatch),
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/flags',
+      summary: 'Migration flags of the legacy jobs',
+      permission: 'read',
+    },
+    {
+      method: 'put',
+      path: '/api/symphony/flags/{job}',
+      summary: 'Switch a legacy job to legacy, symphony or shadow',
+      permission: 'manage',
+      body: c.ref(flagPut),
     },
     { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
     {
