@@ -12,6 +12,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # --- runtime: compiled code and production dependencies only, as a non-root user ---
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production
+# The image carries this repo's demo app, compiled; a project's image has its own symphony.config.
+ENV SYMPHONY_APP=dist/queues/index.js
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

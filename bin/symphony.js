@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 'use strict';
-// The `symphony` command. A built package runs the compiled CLI; a source checkout (no dist/) runs
-// the TypeScript sources through tsx, so `npx symphony …` needs no build step.
+// The `symphony` command. An installed package (no src/ shipped) runs the compiled CLI; a source
+// checkout runs the TypeScript sources through tsx, so `npx symphony …` needs no build step and
+// never runs a stale dist/.
 const fs = require('node:fs');
 const path = require('node:path');
 
-const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const sources = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
 
 function loadCli() {
-  if (fs.existsSync(built)) return require(built);
+  if (!fs.existsSync(sources)) return require(path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js'));
   require('tsx/cjs/api').register();
-  return require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+  return require(sources);
 }
 
 // Same exit handling as src/cli/main.ts run directly.

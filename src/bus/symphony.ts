@@ -9,6 +9,7 @@ import { MemoryTransport } from '../transport/memory/memory-transport';
 import type { DuplicateRecord } from '../transport/capabilities';
 import type { Consumer, Processor, QueueCounts, Transport } from '../transport/transport';
 import type { AppDefinition } from './app-definition';
+import { checkSymphonyInput } from './check-input';
 import type { DispatchOptions } from './dispatch-options';
 import { followUpBus, type MessageBus } from './follow-up-bus';
 import { Dispatcher, type BatchItem } from './dispatcher';
@@ -212,5 +213,6 @@ export function createSymphony(
   config: SymphonyConfig,
   options?: SymphonyOptions,
 ): Symphony {
+  checkSymphonyInput(app, config);
   return new Symphony(app, config, options);
 }

@@ -3,7 +3,7 @@ import { createSymphony, type Symphony } from '../bus/symphony';
 import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
-import { loadApp } from './load-app';
+import { loadCliApp } from './app-option';
 import { checkReadiness, type ReadinessCheck } from '../status/readiness';
 import { SymphonyError, TransportError } from '../errors';
 
@@ -20,12 +20,14 @@ export interface CliContext {
 export async function createCliContext(
   options: { logsToStdout?: boolean; checkReachable?: boolean } = {},
 ): Promise<CliContext> {
-  const { config, notice } = await chooseStore(configFromEnv());
+  const settings = configFromEnv();
+  // the app first: without one, nothing else (not even the store probe) should run
+  const app = await loadCliApp(settings);
+  const { config, notice } = await chooseStore(settings);
   const logger = createLogger(config.logLevel, options.logsToStdout ? undefined : pino.destination(2));
   // Long-running commands say which store they chose; a short one keeps stderr for its result or
   // error (LOG_LEVEL=debug shows the notice there too).
   if (notice) logger[options.logsToStdout ? 'info' : 'debug']({ store: config.defaultDsn }, notice);
-  const app = await loadApp(config.appModule);
   const symphony = createSymphony(app, config, { logger });
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
   if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony);

@@ -10,7 +10,7 @@ import {
   type SchemaStatus,
 } from '../transport/schema-admin';
 import { chooseStore } from './default-store';
-import { loadApp } from './load-app';
+import { loadCliApp } from './app-option';
 import { nonNegativeInt } from './parse';
 
 const DSN_HELP = 'a postgres:// or pglite:// DSN (default: every SQL store the app uses)';
@@ -117,7 +117,7 @@ async function eachStore(
 /** The SQL DSNs the app's queues use: each queue's own, else the default (chosen as `worker` would). */
 async function appStores(): Promise<string[]> {
   const { config } = await chooseStore(configFromEnv());
-  const app = await loadApp(config.appModule);
+  const app = await loadCliApp(config);
   const dsns = Object.values(app.queues ?? {}).map((q) => q.dsn ?? config.defaultDsn);
   const stores = [...new Set([config.defaultDsn, ...dsns])].filter(isSqlDsn);
   if (stores.length === 0) {

@@ -1,31 +1,37 @@
 import path from 'node:path';
 import type { AppDefinition } from '../bus/app-definition';
+import { checkAppDefinition } from '../bus/check-input';
 import { ConfigError } from '../errors';
+import { importAppModule } from './import-app-module';
+import { locateApp, type AppLocation } from './locate-app';
 
-/** The repo's own wiring; installed users point SYMPHONY_APP at theirs. */
+/**
+ * This repository's demo wiring. The CLI no longer falls back to it (a project's own
+ * symphony.config.ts or --app is required); this repo's symphony.config.ts re-exports it.
+ */
 export const DEFAULT_APP_MODULE = path.resolve(__dirname, '../../queues/index');
 
-/** Loads the app wiring module (default export or `app` export). */
-export async function loadApp(modulePath: string = DEFAULT_APP_MODULE): Promise<AppDefinition> {
-  const resolved = path.resolve(modulePath);
-  let loaded: { default?: unknown; app?: unknown };
+/**
+ * Finds (see locateApp) and loads the app module: its `default` export or an export named `app`,
+ * made with defineApp(). A string is `--app`/SYMPHONY_APP as given; undefined means the convention.
+ */
+export async function loadApp(location: string | AppLocation = {}): Promise<AppDefinition> {
+  const file = locateApp(typeof location === 'string' ? { configured: location } : location);
+  let loaded: Record<string, unknown>;
   try {
-    // require, not import(): Node's ESM loader does not add the extension (.js built, .ts under tsx)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-    loaded = require(resolved) as { default?: unknown; app?: unknown };
+    loaded = await importAppModule(file);
   } catch (cause) {
-    throw new ConfigError(`Cannot load the app wiring from "${resolved}": ${(cause as Error).message}`, {
-      cause,
-    });
+    if (cause instanceof ConfigError || (cause as { code?: string }).code === 'DEPENDENCY_MISSING')
+      throw cause;
+    throw new ConfigError(`Cannot load the app from "${file}": ${(cause as Error).message}`, { cause });
   }
   const candidate = (loaded.app ?? loaded.default) as { default?: unknown } | undefined;
   // CommonJS interop may nest the default export one level down
-  const app = (candidate && 'messages' in candidate ? candidate : candidate?.default) as
-    AppDefinition | undefined;
-  if (!app || !Array.isArray(app.messages) || typeof app.routing !== 'object') {
+  const app = candidate && !('messages' in candidate) && candidate.default ? candidate.default : candidate;
+  if (app === undefined) {
     throw new ConfigError(
-      `"${resolved}" must export an app made with defineApp({ messages, routing, queues, handlers }).`,
+      `"${file}" exports no app: add \`export default defineApp({ messages, routing, handlers })\`.`,
     );
   }
-  return app;
+  return checkAppDefinition(app, file);
 }

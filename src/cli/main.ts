@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SymphonyError, ValidationError } from '../errors';
+import { registerAppOption } from './app-option';
 import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   const program = new Command('symphony')
     .description('Symphony Messenger: typed messages on BullMQ')
     .exitOverride();
+  registerAppOption(program);
   registerWorkerCommand(program);
   registerDispatchCommand(program);
   registerStatsCommand(program);

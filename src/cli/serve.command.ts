@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { configFromEnv } from '../config/config';
 import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
 import { createLogger } from '../logger';
-import { startSystem, type SystemOptions } from '../system/system';
+import { HTTP_API_PEERS, withOptionalPeers } from '../packaging/optional-peers';
+import type * as System from '../system/system';
+import type { SystemOptions } from '../system/system';
+import { loadCliApp } from './app-option';
 import { chooseStore, type StoreChoice } from './default-store';
 import { announceApi } from './embedded-api';
-import { loadApp } from './load-app';
 import { nonNegativeInt } from './parse';
 
 interface ServeOptions {
@@ -47,8 +49,8 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   };
   const logger = createLogger(config.logLevel);
   if (notice) logger.info({ store: config.defaultDsn }, notice);
-  const app = await loadApp(config.appModule);
-  const system = await startSystem({
+  const app = await loadCliApp(config);
+  const system = await loadSystem().startSystem({
     app,
     config,
     http,
@@ -66,3 +68,10 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   unannounce();
   await system.stop();
 }
+
+/** The HTTP API's packages are optional peers: required when serve/start runs, not with the CLI. */
+const loadSystem = (): typeof System =>
+  withOptionalPeers('The HTTP API (symphony serve/start)', HTTP_API_PEERS, () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not at import
+    require('../system/system'),
+  );

@@ -12,6 +12,7 @@ import { instrument } from '../metrics/instrument';
 import { createMetrics } from '../metrics/registry';
 
 export interface ServerlessSetup {
+  /** Default: the app module found like the CLI finds it (SYMPHONY_APP, else ./symphony.config.*). */
   load: (modulePath?: string) => Promise<AppDefinition>;
   settings: () => { config: SymphonyConfig; http: HttpConfig };
 }
@@ -32,7 +33,8 @@ export interface ServerlessHandler {
  * environment) on the first request and kept while the instance lives. No worker and no sampler run here; the cron
  * routes do the work.
  */
-export function createServerlessHandler(setup: ServerlessSetup = fromEnvironment): ServerlessHandler {
+export function createServerlessHandler(overrides: Partial<ServerlessSetup> = {}): ServerlessHandler {
+  const setup = { ...fromEnvironment, ...overrides };
   let built: Promise<{ app: Express; symphony: Symphony }> | undefined;
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {

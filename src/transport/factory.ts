@@ -1,13 +1,12 @@
 import type { SymphonyConfig } from '../config/config';
 import { ConfigError } from '../errors';
-import { withOptionalPeers } from '../packaging/optional-peers';
 import type { RetryStrategy } from '../retry/retry-strategy';
+import { createPgliteTransport } from './bullmq/create-pglite-transport';
 import { createPostgresTransport } from './bullmq/create-postgres-transport';
 import { createRedisTransport } from './bullmq/create-redis-transport';
 import { redact } from './bullmq/redis-connection';
 import { MemoryTransport } from './memory/memory-transport';
 import { SyncTransport } from './sync/sync-transport';
-import type * as PgliteTransport from './bullmq/create-pglite-transport';
 import type { Processor, Transport } from './transport';
 
 export interface TransportDeps {
@@ -32,7 +31,7 @@ export function createTransport(dsn: string, deps: TransportDeps): Transport {
     case 'postgresql':
       return createPostgresTransport(dsn, deps.config);
     case 'pglite':
-      return loadPglite().createPgliteTransport(dsn, deps.config);
+      return createPgliteTransport(dsn, deps.config);
     case 'sync':
       return new SyncTransport(deps.processor, deps.retryFor);
     case 'memory':
@@ -43,10 +42,3 @@ export function createTransport(dsn: string, deps: TransportDeps): Transport {
       );
   }
 }
-
-/** PGlite is an optional peer: loaded for the first pglite:// queue only. */
-const loadPglite = (): typeof PgliteTransport =>
-  withOptionalPeers('The embedded store (pglite://)', ['@electric-sql/pglite'], () =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not at import
-    require('./bullmq/create-pglite-transport'),
-  );

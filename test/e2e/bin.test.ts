@@ -5,13 +5,14 @@ import { redisUrl, uniquePrefix } from '../helpers/bus';
 
 /**
  * `bin/symphony.js`, the command an installed package puts on the PATH (package.json "bin"). In a
- * source checkout (no dist/) it runs the TypeScript CLI through tsx. Started from another
- * directory, as a user's project would run it.
+ * source checkout it runs the TypeScript CLI through tsx. Started from another directory, as a
+ * user's project would run it, with this repository's app named by --app.
  */
 const BIN = path.resolve(__dirname, '../../bin/symphony.js');
+const APP = path.resolve(__dirname, '../../symphony.config.ts');
 
 function symphony(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args, '--app', APP], {
     cwd: os.tmpdir(),
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -1,8 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { quoteSchemaName } from 'bullmq';
 import pg from 'pg';
 import { DatabaseError } from '../../../errors';
+import { withOptionalPeers } from '../../../packaging/optional-peers';
 import { PostgresSchema } from '../postgres-schema';
 import { parsePgliteDsn } from './pglite-dsn';
 import { PglitePool } from './pglite-pool';
@@ -21,8 +21,9 @@ export interface PgliteStore {
  */
 export function openPgliteStore(dsn: string): PgliteStore {
   const { dir, schema, poolSize, display } = parsePgliteDsn(dsn);
+  const { PGlite, createPgConfig } = loadPglite();
   const unlock = lockStore(dir);
-  const opening = openDatabase(dir, schema);
+  const opening = openDatabase(() => new PGlite(dir), dir, schema);
   opening.catch(() => undefined); // reported by the first checkout
   const pool = new PglitePool(async () => {
     const client = new pg.Client({ ...createPgConfig(await opening) });
@@ -45,9 +46,9 @@ export function openPgliteStore(dsn: string): PgliteStore {
   };
 }
 
-async function openDatabase(dir: string, schema: string): Promise<PGlite> {
+async function openDatabase(create: () => PGlite, dir: string, schema: string): Promise<PGlite> {
   try {
-    const db = new PGlite(dir);
+    const db = create();
     await db.waitReady;
     // All pooled clients share this one session, and PGlite ignores connection options: the
     // search_path that selects the schema is set here, once, for the session.
@@ -60,4 +61,19 @@ async function openDatabase(dir: string, schema: string): Promise<PGlite> {
       { cause },
     );
   }
+}
+
+/** PGlite is an optional peer (27 MB): required by the first pglite:// store, never at import. */
+function loadPglite(): {
+  PGlite: typeof PGlite;
+  createPgConfig: typeof import('@electric-sql/pglite/node-postgres').createPgConfig;
+} {
+  return withOptionalPeers('The embedded store (pglite://)', ['@electric-sql/pglite'], () => ({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer, on first use
+    PGlite: (require('@electric-sql/pglite') as typeof import('@electric-sql/pglite')).PGlite,
+    createPgConfig:
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer, on first use
+      (require('@electric-sql/pglite/node-postgres') as typeof import('@electric-sql/pglite/node-postgres'))
+        .createPgConfig,
+  }));
 }
