@@ -47,9 +47,9 @@ function createMultiNodeClient(target: MultiNodeDsn): RedisClient {
     ...(target.sentinelUsername !== undefined ? { sentinelUsername: target.sentinelUsername } : {}),
     ...(target.sentinelPassword !== undefined ? { sentinelPassword: target.sentinelPassword } : {}),
     ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}), // rediss+: both hops
-    // Sentinel announces a new master: drop the old one at once instead of on the next error.
-    failoverDetector: true,
-    // A demoted master refuses writes: reconnect (Sentinel names the new master) and resend.
+    // A killed master drops the connection and ioredis asks the sentinels again; a demoted one
+    // (manual failover, healed partition) refuses writes: reconnect and resend. (ioredis's
+    // failoverDetector is not used: its sentinel subscribers outlive quit().)
     reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
   });
 }
