@@ -10,7 +10,7 @@ export interface QueueStatus {
   paused: boolean | null;
   /** Cap over all workers set at runtime; null = none. */
   concurrency: number | null;
-  /** Concurrency each worker starts with (queue configuration). */
+  /** Concurrency each worker starts with: the queue's, raised to its largest batch handler's size. */
   workerConcurrency: number;
   rateLimit: RateLimit | null;
   /** Workers connected now; null when the transport cannot tell. */
@@ -47,7 +47,7 @@ async function oneQueue(symphony: Symphony, queue: string): Promise<QueueStatus>
     counts,
     paused: runtime?.paused ?? null,
     concurrency: runtime?.concurrency ?? null,
-    workerConcurrency: symphony.queues.options(queue).concurrency ?? 1,
+    workerConcurrency: symphony.concurrencyFor(queue),
     rateLimit: runtime?.rateLimit ?? null,
     workers: workers ?? null,
     perMinute: perMinute ?? null,
