@@ -1,4 +1,5 @@
 import { env, type Env } from './env';
+import { tracingFromEnv } from './observability-config';
 
 /** The transport when none is configured: a local Redis. */
 export const DEFAULT_DSN = 'redis://127.0.0.1:6379';
@@ -24,6 +25,11 @@ export interface SymphonyConfig {
    */
   storeTimeoutMs: number;
   retention: { completedCount: number; failedAgeSeconds: number };
+  /**
+   * Dispatch and handle spans (W3C trace context in the envelope's headers) and BullMQ's own spans;
+   * set from the OTEL_* variables. Off: no span code runs at all.
+   */
+  tracing?: boolean;
 }
 
 export function configFromEnv(source: Env = env()): SymphonyConfig {
@@ -42,6 +48,7 @@ export function configFromEnv(source: Env = env()): SymphonyConfig {
       completedCount: source.SYMPHONY_KEEP_COMPLETED,
       failedAgeSeconds: source.SYMPHONY_FAILED_RETENTION_DAYS * 86_400,
     },
+    tracing: tracingFromEnv(source).enabled,
   };
 }
 

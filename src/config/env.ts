@@ -8,6 +8,12 @@ const DAY_MS = 86_400_000;
 const intFromEnv = (fallback: number, min = 1, max = 1_000_000_000) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** Unset and empty read alike. */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined);
+
 /** Every environment variable Symphony reads, parsed once. Nothing outside src/config reads process.env. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,6 +49,15 @@ export const envSchema = z.object({
   SYMPHONY_DISPATCH_RATE_LIMIT: intFromEnv(600, 1, LIMITS.maxRateMax),
   SYMPHONY_DISPATCH_RATE_WINDOW_MS: intFromEnv(60_000, 1, DAY_MS),
   SYMPHONY_METRICS_SAMPLE_MS: intFromEnv(15_000, 100, DAY_MS),
+  // A metrics/health server of its own (worker: off unless set; serve/start: besides the API's port).
+  SYMPHONY_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  SYMPHONY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  // OpenTelemetry's standard variables: traces are on only when an exporter or endpoint is named.
+  OTEL_SDK_DISABLED: optionalString.transform((v) => v?.toLowerCase() === 'true'),
+  OTEL_TRACES_EXPORTER: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  OTEL_SERVICE_NAME: optionalString,
   // Admin UI sessions: signing secret (default: derived from the configured tokens) and lifetime.
   SYMPHONY_SESSION_SECRET: z.string().optional(),
   SYMPHONY_SESSION_HOURS: intFromEnv(8, 1, 24 * 366),
