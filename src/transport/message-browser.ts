@@ -83,7 +83,8 @@ export interface BrowsePage {
   scanned: number;
 }
 
-export type RemoveOutcome = 'removed' | 'active' | 'missing';
+/** 'scheduled': the pending run of a schedule, which only the schedule can drop. */
+export type RemoveOutcome = 'removed' | 'active' | 'missing' | 'scheduled';
 
 export interface MessageBrowser {
   /** One bounded step of a walk over `queues` (all on this transport), in a store-defined order. */

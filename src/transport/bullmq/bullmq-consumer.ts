@@ -12,6 +12,7 @@ import {
 import { isRetryable, toError } from '../../errors';
 import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
+import { attemptLogLine } from './job-message';
 import { envelopeOfJob, noteScheduledRun } from './scheduled-job';
 
 /**
@@ -83,14 +84,24 @@ async function runJob(
   } catch (thrown) {
     const error = toError(thrown);
     const retryable = isRetryable(error);
-    if (retryable === false && error.name !== 'UnrecoverableError') {
-      throw Object.assign(new UnrecoverableError(error.message), { stack: error.stack });
-    }
     if (retryable === true && attempt >= maxAttempts && token) {
       // RecoverableError past the last attempt: re-delay instead of failing.
       await job.moveToDelayed(Date.now() + retryDelay(error, options.retryFor(job.name), attempt), token);
       throw new DelayedError();
     }
+    await noteFailedAttempt(job, attempt, error);
+    if (retryable === false && error.name !== 'UnrecoverableError') {
+      throw Object.assign(new UnrecoverableError(error.message), { stack: error.stack });
+    }
     throw error;
   }
+}
+
+/**
+ * BullMQ keeps a stack per failed attempt but the time of the last one only: a job log line per
+ * failure gives the message detail every attempt's times. It must never change the outcome.
+ */
+async function noteFailedAttempt(job: Job, attempt: number, error: Error): Promise<void> {
+  const line = attemptLogLine(attempt, job.processedOn ?? Date.now(), Date.now(), error.message);
+  await job.log(line).catch(() => undefined);
 }

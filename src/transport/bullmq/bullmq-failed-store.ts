@@ -1,6 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { envelopeOfJob } from './scheduled-job';
-import type { Envelope } from '../../message/envelope';
+import { readableEnvelope } from './scheduled-job';
 import type { FailedMessage, FailedStore } from '../capabilities';
 
 const PURGE_PAGE = 1000;
@@ -72,31 +71,9 @@ function toFailedMessage(queue: string, job: Job): FailedMessage {
     id: job.id!,
     queue,
     type: job.name,
-    envelope: readEnvelope(queue, job, Math.max(attemptsMade, 1)),
+    envelope: readableEnvelope(job, Math.max(attemptsMade, 1)),
     error: stack ? { message: job.failedReason, stack } : { message: job.failedReason },
     attemptsMade,
     failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
   };
-}
-
-/**
- * Jobs added outside Symphony (raw BullMQ, Bull Board, legacy imports) still show in the DLQ:
- * their data becomes the body so an operator can inspect, retry or remove them.
- */
-function readEnvelope(queue: string, job: Job, attempt: number): Envelope {
-  try {
-    return envelopeOfJob(job, attempt);
-  } catch {
-    return {
-      id: job.id!,
-      type: job.name,
-      body: job.data,
-      queue,
-      dispatchedAt: new Date(job.timestamp).toISOString(),
-      correlationId: job.id!,
-      priority: job.opts.priority ?? 'normal',
-      headers: {},
-      attempt,
-    };
-  }
 }

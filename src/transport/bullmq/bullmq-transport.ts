@@ -19,10 +19,12 @@ import type {
 import type { DedupStats, FailedStore, PriorityAging, QueueControl } from '../capabilities';
 import { createBullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
+import { BullMqMessageBrowser, type JobIndex } from './bullmq-message-browser';
 import { BullMqPriorityAging } from './bullmq-priority-aging';
 import { BullMqQueueControl } from './bullmq-queue-control';
 import type { BullMqMetrics } from './bullmq-queue-insight';
 import { BullMqScheduleStore } from './bullmq-schedule-store';
+import type { MessageBrowser } from '../message-browser';
 import type { ScheduleStore } from '../schedule-store';
 import { toJobOptions } from './job-options';
 
@@ -42,6 +44,8 @@ export interface BullMqTransportOptions {
   backendFactory?: BackendFactory;
   /** Per-minute throughput history for /status (default on; a write per message on Postgres). */
   workerMetrics?: boolean;
+  /** How this store walks and locates jobs for search (Redis sets or SQL); none: no search. */
+  jobIndex?: (queue: (name: string) => Queue) => JobIndex;
   close: () => Promise<void>;
 }
 
@@ -58,10 +62,13 @@ export class BullMqTransport implements Transport {
   readonly aging: PriorityAging = new BullMqPriorityAging((name) => this.queue(name));
 
   readonly dedupStats?: DedupStats;
+  readonly messages?: MessageBrowser;
 
   constructor(private readonly options: BullMqTransportOptions) {
     this.kind = options.kind;
     this.dedupStats = options.dedupStats;
+    const queue = (name: string) => this.queue(name);
+    if (options.jobIndex) this.messages = new BullMqMessageBrowser(queue, options.jobIndex(queue));
   }
 
   queue(name: string): Queue {

@@ -3,6 +3,7 @@ import type { Transport } from '../transport';
 import { BullMqTransport } from './bullmq-transport';
 import { createRedisClient } from './redis-connection';
 import { RedisDedupStats } from './redis-dedup-stats';
+import { RedisJobIndex } from './redis-job-index';
 import { clusterLayout, singleNodeLayout } from './redis-key-layout';
 
 /**
@@ -25,6 +26,7 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     dedupStats: new RedisDedupStats(client, layout.symphonyPrefix),
+    jobIndex: (queue) => new RedisJobIndex(client, queue),
     close: async () => {
       // quit waits for replies; when Redis is gone it would wait forever, so cut the socket instead
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());

@@ -1,5 +1,6 @@
 import { LATEST_SCHEMA_VERSION, quoteSchemaName, runMigrations, type PgQueryable } from 'bullmq';
 import { symphonyTablesSql } from './sql-dedup-stats';
+import { searchIndexesSql } from './sql-search-indexes';
 
 /** Statements that belong to running migrations live, not to a migration file. */
 const SKIPPED =
@@ -26,6 +27,7 @@ export async function migrationSql(schema: string, from = 0): Promise<string> {
   };
   await runMigrations(recorder, schema);
   statements.push(...symphonyTablesSql(schema)); // Symphony's own tables (duplicate counters)
+  statements.push(...searchIndexesSql(schema)); // and its search indexes on BullMQ's job table
   const body = statements.map((s) => s.replace(/^SET LOCAL search_path/, 'SET search_path')).join(';\n\n');
   return [
     `-- Symphony Messenger: BullMQ PostgreSQL schema ${quoted}, versions ${from + 1}..${LATEST_SCHEMA_VERSION}.`,

@@ -9,6 +9,7 @@ import {
 import type { SchemaStatus } from '../schema-admin';
 import { outdatedSchema, toDatabaseError } from './postgres-errors';
 import { symphonyTablesSql } from './sql-dedup-stats';
+import { searchIndexesSql } from './sql-search-indexes';
 
 /** Schema operations on one pool (node-postgres or the embedded PGlite one). */
 export class PostgresSchema {
@@ -53,10 +54,11 @@ export class PostgresSchema {
     });
   }
 
-  /** BullMQ's migrations, then Symphony's own tables (duplicate counters) in the same schema. */
+  /** BullMQ's migrations, then Symphony's own tables (duplicate counters) and search indexes. */
   private async runMigrations(client: PgPoolClient): Promise<void> {
     await runMigrations(client, this.schema);
     for (const sql of symphonyTablesSql(this.schema)) await client.query(sql);
+    for (const sql of searchIndexesSql(this.schema)) await client.query(sql);
   }
 
   private async withClient<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {

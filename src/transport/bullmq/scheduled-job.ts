@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
-import { decodeJobEnvelope } from './job-envelope';
+import { decodeJobEnvelope, type JobLike } from './job-envelope';
 
 /** Queue-meta field names of Symphony's schedule records (the meta store exists on Redis and Postgres). */
 export const RECORD_FIELD = 'symphony:schedule:';
@@ -17,7 +17,7 @@ export function dueTimeOf(jobId: string): number | undefined {
  * its own identity here: the job id (unique per due time, stable across retries) becomes the
  * message id, and the due time its dispatch time.
  */
-export function envelopeOfJob(job: Job, attempt: number): Envelope {
+export function envelopeOfJob(job: JobLike, attempt: number): Envelope {
   const envelope = decodeJobEnvelope(job, attempt);
   if (!job.repeatJobKey || !job.id) return envelope;
   const due = dueTimeOf(job.id) ?? job.timestamp;
@@ -27,6 +27,28 @@ export function envelopeOfJob(job: Job, attempt: number): Envelope {
     correlationId: envelope.correlationId === envelope.id ? job.id : envelope.correlationId,
     dispatchedAt: new Date(due).toISOString(),
   };
+}
+
+/**
+ * Jobs added outside Symphony (raw BullMQ, Bull Board, legacy imports) are still shown: their data
+ * becomes the body so an operator can inspect, retry or remove them.
+ */
+export function readableEnvelope(job: JobLike, attempt: number): Envelope {
+  try {
+    return envelopeOfJob(job, attempt);
+  } catch {
+    return {
+      id: String(job.id),
+      type: job.name,
+      body: job.data,
+      queue: job.queueName,
+      dispatchedAt: new Date(job.timestamp).toISOString(),
+      correlationId: String(job.id),
+      priority: job.opts?.priority ?? 'normal',
+      headers: {},
+      attempt,
+    };
+  }
 }
 
 interface MetaWriter {

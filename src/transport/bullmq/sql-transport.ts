@@ -7,6 +7,7 @@ import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
 import type { PostgresSchema } from './postgres-schema';
 import { SqlDedupStats } from './sql-dedup-stats';
+import { SqlJobIndex } from './sql-job-index';
 import { SqlFlagStore } from './sql-flag-store';
 import { SqlPriorityAging } from './sql-priority-aging';
 
@@ -55,6 +56,7 @@ export class SqlTransport extends BullMqTransport {
         gate,
       ) as unknown as BackendFactory,
       dedupStats: new SqlDedupStats(store.pool, store.schema.schema, gate),
+      jobIndex: () => new SqlJobIndex(store.pool, store.schema.schema, gate),
     });
     late.transport = this;
   }

@@ -1,7 +1,7 @@
 import { toError } from '../../errors';
 import { retryDelay, willRetry } from '../../retry/retry-decision';
 import type { ConsumeOptions, Processor } from '../transport';
-import type { MemoryRecord, MemoryStore } from './memory-store';
+import type { MemoryDelivery, MemoryRecord, MemoryStore } from './memory-store';
 
 /** Runs one record through a processor and applies the retry strategy, as BullMQ would. */
 export async function runRecord(
@@ -12,14 +12,18 @@ export async function runRecord(
 ): Promise<void> {
   const delivery = { attempt: record.attemptsMade + 1, maxAttempts: record.options.attempts };
   record.state = 'active';
+  const run: MemoryDelivery = { startedAt: store.now() };
+  (record.history ??= []).push(run);
   try {
     await processor({ ...record.envelope, attempt: delivery.attempt }, delivery);
     record.state = 'completed';
     record.finishedAt = store.now();
+    run.endedAt = record.finishedAt;
   } catch (thrown) {
     const error = toError(thrown);
     record.attemptsMade++;
     record.error = { message: error.message, stack: error.stack };
+    Object.assign(run, { endedAt: store.now(), error: record.error });
     if (willRetry(error, delivery)) {
       record.state = 'waiting';
       record.availableAt =

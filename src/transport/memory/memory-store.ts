@@ -1,6 +1,13 @@
 import type { Envelope } from '../../message/envelope';
 import type { SendOptions, SendResult } from '../transport';
 
+/** One delivery of a record: when it started and ended, and its error if it failed. */
+export interface MemoryDelivery {
+  startedAt: number;
+  endedAt?: number;
+  error?: { message: string; stack?: string };
+}
+
 export interface MemoryRecord {
   envelope: Envelope;
   options: SendOptions;
@@ -11,6 +18,8 @@ export interface MemoryRecord {
   state: 'waiting' | 'active' | 'completed' | 'failed';
   error?: { message: string; stack?: string };
   finishedAt?: number;
+  /** Every delivery so far, oldest first (for the message detail). */
+  history?: MemoryDelivery[];
 }
 
 interface DedupEntry {
@@ -70,6 +79,14 @@ export class MemoryStore {
     }
     this.onChange();
     return { id: envelope.id, deduplicated: false };
+  }
+
+  /** Drops a record and releases its idempotency key, as BullMQ does when a job is removed. */
+  remove(record: MemoryRecord): void {
+    const index = this.records.indexOf(record);
+    if (index >= 0) this.records.splice(index, 1);
+    for (const [key, entry] of this.dedup) if (entry.record === record) this.dedup.delete(key);
+    this.onChange();
   }
 
   list(queue?: string): MemoryRecord[] {

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../message/envelope';
+import type { MessageBrowser } from '../message-browser';
 import type {
   FailedStore,
   PrioritizedMessage,
@@ -20,6 +21,7 @@ import {
 import { MemoryConsumer, type RateWindow } from './memory-consumer';
 import { MemoryDedupStats } from './memory-dedup-stats';
 import { MemoryFailedStore } from './memory-failed-store';
+import { MemoryMessageBrowser } from './memory-message-browser';
 import { runRecord } from './memory-runner';
 import { MemoryStore, type MemoryRecord } from './memory-store';
 
@@ -38,6 +40,7 @@ export class MemoryTransport implements Transport {
   private readonly rateWindows = new Map<string, RateWindow>();
   readonly control: QueueControl;
   readonly failed: FailedStore;
+  readonly messages: MessageBrowser;
   readonly dedupStats = new MemoryDedupStats();
   readonly aging: PriorityAging = {
     reprioritize: async (
@@ -69,6 +72,7 @@ export class MemoryTransport implements Transport {
     this.store.onChange = () => this.consumers.forEach((set) => set.forEach((c) => c.pump()));
     this.control = memoryControl(this.runtimes, () => this.store.onChange());
     this.failed = new MemoryFailedStore(this.store);
+    this.messages = new MemoryMessageBrowser(this.store);
   }
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {

@@ -1,0 +1,18 @@
+import { quoteSchemaName } from 'bullmq';
+
+/**
+ * Symphony's indexes on BullMQ's `job` table for message search: newest-first keyset pages, and
+ * the two envelope keys an operator looks up. The key indexes are partial (only rows that carry
+ * the key), so messages without one cost nothing. Created by migrations (`symphony db:migrate`,
+ * `db:sql`), never on first use: building one on a large live table blocks its writes.
+ */
+export function searchIndexesSql(schema: string): string[] {
+  const job = `${quoteSchemaName(schema)}.job`;
+  return [
+    `CREATE INDEX IF NOT EXISTS symphony_job_added ON ${job} (added_at_ms, queue, id)`,
+    `CREATE INDEX IF NOT EXISTS symphony_job_idempotency_key ON ${job} ((data->'meta'->>'idempotencyKey'))
+       WHERE (data->'meta'->>'idempotencyKey') IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS symphony_job_correlation_id ON ${job} ((data->'meta'->>'correlationId'))
+       WHERE (data->'meta'->>'correlationId') IS NOT NULL`,
+  ];
+}
