@@ -44,6 +44,11 @@ export interface BullMqTransportOptions {
   backendFactory?: BackendFactory;
   /** Per-minute throughput history for /status (default on; a write per message on Postgres). */
   workerMetrics?: boolean;
+  /**
+   * The Queues' connection bounds every command itself (fail-fast Redis client): they neither wait
+   * for its first connection nor ask for the server version on it (workers still check it).
+   */
+  producerFailsFast?: boolean;
   /** How this store walks and locates jobs for search (Redis sets or SQL); none: no search. */
   jobIndex?: (queue: (name: string) => Queue) => JobIndex;
   close: () => Promise<void>;
@@ -81,6 +86,7 @@ export class BullMqTransport implements Transport {
           connection: this.options.connection,
           prefix: this.prefixOf(name),
           defaultJobOptions: this.options.defaultJobOptions,
+          ...(this.options.producerFailsFast ? { skipWaitingForReady: true, skipVersionCheck: true } : {}),
         },
         this.options.backendFactory ?? getDefaultBackendFactory(),
       ) as unknown as Queue;

@@ -1,7 +1,8 @@
 import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { BullMqTransport } from './bullmq-transport';
-import { createRedisClient } from './redis-connection';
+import { failFast, failFastOptions } from './fail-fast-redis';
+import { createRedisClient, type RedisClient } from './redis-connection';
 import { RedisDedupStats } from './redis-dedup-stats';
 import { RedisJobIndex } from './redis-job-index';
 import { clusterLayout, singleNodeLayout } from './redis-key-layout';
@@ -11,13 +12,19 @@ import { clusterLayout, singleNodeLayout } from './redis-key-layout';
  * Symphony's retention defaults.
  */
 export function createRedisTransport(dsn: string, config: SymphonyConfig): Transport {
-  const client = createRedisClient(dsn);
-  client.on('error', () => undefined); // ioredis reconnects by itself; readiness checks report outages
+  // Producers fail fast (dispatch, status, admin): their commands wait at most storeTimeoutMs.
+  const timeoutMs = config.storeTimeoutMs;
+  const client = failFast(createRedisClient(dsn, failFastOptions(timeoutMs)), timeoutMs);
+  // Consumers wait: workers keep their commands through an outage and reconnect by themselves.
+  // Connected on a worker's first use, so a producer-only process holds one connection.
+  const workerClient = createRedisClient(dsn, { lazyConnect: true });
+  for (const c of [client, workerClient]) c.on('error', () => undefined); // readiness reports outages
   const layout = client.isCluster ? clusterLayout(config.redisPrefix) : singleNodeLayout(config.redisPrefix);
   return new BullMqTransport({
     kind: 'redis',
     connection: client,
-    workerConnection: client,
+    workerConnection: workerClient,
+    producerFailsFast: true,
     prefix: layout.queuePrefix,
     defaultJobOptions: {
       removeOnComplete: { count: config.retention.completedCount },
@@ -27,10 +34,12 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     stalledIntervalMs: config.stalledIntervalMs,
     dedupStats: new RedisDedupStats(client, layout.symphonyPrefix),
     jobIndex: (queue) => new RedisJobIndex(client, queue),
-    close: async () => {
-      // quit waits for replies; when Redis is gone it would wait forever, so cut the socket instead
-      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-      else client.disconnect();
-    },
+    close: () => Promise.all([client, workerClient].map(closeClient)).then(() => undefined),
   });
+}
+
+/** quit waits for replies; when Redis is gone it would wait forever, so cut the socket instead. */
+async function closeClient(client: RedisClient): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+  else client.disconnect();
 }

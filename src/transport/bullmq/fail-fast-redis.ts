@@ -1,0 +1,95 @@
+import { Command, type Cluster, type Redis, type RedisOptions } from 'ioredis';
+import { TransportUnavailableError } from '../../errors';
+
+/**
+ * ioredis options of a producer connection: nothing is kept for later. No offline queue (a
+ * command while disconnected is refused, never sent when Redis returns), no resend after a
+ * reconnect, in-flight commands rejected when the connection drops, and a reply awaited at most
+ * `timeoutMs`.
+ */
+export function failFastOptions(timeoutMs: number): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: timeoutMs,
+  };
+}
+
+type Client = Redis | Cluster;
+type SendCommand = (command: Command, ...rest: unknown[]) => unknown;
+
+/**
+ * Producer side of "producers fail fast, consumers wait": a command given while the client is
+ * (re)connecting waits at most `timeoutMs` for it, then fails with TRANSPORT_UNAVAILABLE and is
+ * dropped; connection errors of sent commands become TRANSPORT_UNAVAILABLE too, marked ambiguous
+ * (the store may have applied them). The client must use failFastOptions (a cluster: as its
+ * nodes' options, and be lazy so its nodes are hooked before they connect).
+ */
+export function failFast<T extends Client>(client: T, timeoutMs: number): T {
+  // A cluster routes each command to a node connection, which it opens lazily: bound those too.
+  if (client.isCluster) client.on('+node', (node: Redis) => failFast(node, timeoutMs));
+  const send = (client.sendCommand as SendCommand).bind(client);
+  let nextReady: Promise<void> | undefined;
+  const ready = () =>
+    (nextReady ??= new Promise<void>((resolve) =>
+      client.once('ready', () => {
+        nextReady = undefined;
+        resolve();
+      }),
+    ));
+  (client as { sendCommand: SendCommand }).sendCommand = (command, ...rest) => {
+    const reject = command.reject;
+    command.reject = (error: Error) => reject(asUnavailable(error, timeoutMs));
+    if (passesThrough(client.status, command.name)) return send(command, ...rest);
+    if (client.status === 'wait') void client.connect().catch(() => undefined); // lazyConnect
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    void Promise.race([ready().then(() => true), expired]).then((connected) => {
+      clearTimeout(timer);
+      if (connected) send(command, ...rest);
+      else command.reject(notConnected(timeoutMs));
+    });
+    return command.promise;
+  };
+  return client;
+}
+
+/**
+ * Connected, closed for good (ioredis refuses at once), or the connect's own commands: the
+ * handshake, and a cluster's ready check (CLUSTER INFO).
+ */
+function passesThrough(status: string, name: string): boolean {
+  if (status === 'ready' || status === 'end' || name === 'quit') return true;
+  return status === 'connect' && (name === 'cluster' || Command.checkFlag('HANDSHAKE_COMMANDS', name));
+}
+
+/** ioredis's refusals without an offline queue: the command was never sent. */
+const NOT_WRITABLE = ["Stream isn't writeable", "Cluster isn't ready"];
+const IN_FLIGHT = ['Command timed out', 'Connection is closed.'];
+
+function asUnavailable(error: Error, timeoutMs: number): Error {
+  if (error instanceof TransportUnavailableError) return error;
+  if (NOT_WRITABLE.some((m) => error.message.startsWith(m))) return notConnected(timeoutMs, error);
+  if (error.name === 'MaxRetriesPerRequestError' || IN_FLIGHT.includes(error.message)) {
+    return new TransportUnavailableError(
+      `Redis did not confirm a command within ${timeoutMs} ms (${error.message}): it may or may not have been applied. ` +
+        'A dispatch retried with the same idempotency key is stored at most once.',
+      retryAfter(timeoutMs),
+      true,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+function notConnected(timeoutMs: number, cause?: Error): TransportUnavailableError {
+  return new TransportUnavailableError(
+    `Redis is not reachable (no connection within ${timeoutMs} ms): nothing was sent, and nothing will be sent later. Retry once Redis is back.`,
+    retryAfter(timeoutMs),
+    false,
+    { cause },
+  );
+}
+
+const retryAfter = (timeoutMs: number) => Math.max(1, Math.ceil(timeoutMs / 1000));
