@@ -97,7 +97,6 @@ export class TransportError extends SymphonyError {
  * retrying with the same idempotency key is then safe; without a key a retry may store a second copy.
  */
 export class TransportUnavailableError extends SymphonyError {
-  readonly retryable = true;
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
