@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string> = {
   retry: 'only a failed message can be retried',
   promote: 'only a delayed message can be promoted',
   remove: 'a message cannot be removed while a worker handles it; try again once it has finished',
+  'remove-scheduled':
+    'it is the pending run of a schedule, which only the schedule can drop: remove the schedule (symphony schedule:remove) or let it run',
 };
 
 /** The action does not apply to the message's current state (it may have just changed). */
@@ -24,10 +26,11 @@ export class MessageStateError extends SymphonyError {
   constructor(
     message: { id: string; queue: string; state: MessageState },
     readonly action: string,
+    reason: string = action,
   ) {
     super(
       'MESSAGE_STATE_CONFLICT',
-      `Cannot ${action} message "${message.id}" in queue "${message.queue}": it is ${message.state}, and ${ALLOWED[action] ?? 'its state does not allow this'}.`,
+      `Cannot ${action} message "${message.id}" in queue "${message.queue}": it is ${message.state}, and ${ALLOWED[reason] ?? 'its state does not allow this'}.`,
     );
   }
 }

@@ -120,6 +120,7 @@ export class MessageSearch implements MessageSearchApi {
     const outcome = await source.browser.remove(message.queue, id);
     if (outcome === 'missing') throw new MessageNotFoundError(id, queue);
     if (outcome === 'active') throw new MessageStateError({ ...message, state: 'active' }, 'remove');
+    if (outcome === 'scheduled') throw new MessageStateError(message, 'remove', 'remove-scheduled');
     return { id, queue: message.queue, action: 'remove' };
   }
 

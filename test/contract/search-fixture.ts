@@ -15,6 +15,8 @@ export interface SearchFixture {
   ids: Record<string, string[]>;
   /** Between the first batch (handled) and the second (still pending). */
   between: Date;
+  /** From now on "boom" messages are handled (to retry them). */
+  heal: () => void;
   /** Lets the held `sms` message finish; the fixture's consumers then close. */
   close: () => Promise<void>;
 }
@@ -28,9 +30,10 @@ export interface SearchFixture {
  */
 export async function searchFixture(target: ContractTarget): Promise<SearchFixture> {
   let release: () => void = () => undefined;
+  let healed = false;
   const held = new Promise<void>((resolve) => (release = resolve));
   const handle = async (body: { text: string }) => {
-    if (body.text.startsWith('boom')) throw new Error(`bounced: ${body.text}`);
+    if (body.text.startsWith('boom') && !healed) throw new Error(`bounced: ${body.text}`);
     if (body.text === 'hold') await held;
   };
   const app = defineApp({
@@ -49,16 +52,23 @@ export async function searchFixture(target: ContractTarget): Promise<SearchFixtu
   keep(
     'completedMail',
     await bus.dispatchBatch(
-      Array.from({ length: 6 }, (_, n) => ({ type: email, body: { to: 'ann@example.com', text: `hello ${n}` } })),
+      Array.from({ length: 6 }, (_, n) => ({
+        type: email,
+        body: { to: 'ann@example.com', text: `hello ${n}` },
+      })),
     ),
   );
   keep(
     'failed',
-    await bus.dispatchBatch([0, 1].map((n) => ({ type: email, body: { to: 'bob@example.com', text: `boom ${n}` } }))),
+    await bus.dispatchBatch(
+      [0, 1].map((n) => ({ type: email, body: { to: 'bob@example.com', text: `boom ${n}` } })),
+    ),
   );
   keep(
     'completedSms',
-    await bus.dispatchBatch([0, 1, 2].map((n) => ({ type: sms, body: { to: '+100', text: `sms hello ${n}` } }))),
+    await bus.dispatchBatch(
+      [0, 1, 2].map((n) => ({ type: sms, body: { to: '+100', text: `sms hello ${n}` } })),
+    ),
   );
   const mail = bus.consume('mail', { concurrency: 4 });
   const smsFirst = bus.consume('sms', { concurrency: 4 });
@@ -89,6 +99,7 @@ export async function searchFixture(target: ContractTarget): Promise<SearchFixtu
     bus,
     ids,
     between,
+    heal: () => void (healed = true),
     close: async () => {
       release();
       await holder.close();
