@@ -14,6 +14,7 @@ import { consumeRoutes } from './routes/consume.routes';
 import { cronRoutes } from './routes/cron.routes';
 import { dispatchRoutes } from './routes/dispatch.routes';
 import { failedRoutes } from './routes/failed.routes';
+import { messagesRoutes } from './routes/messages.routes';
 import { flagsRoutes } from './routes/flags.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
@@ -21,6 +22,12 @@ import { openApiRoutes } from './routes/openapi.routes';
 import { queuesRoutes } from './routes/queues.routes';
 import { schedulesRoutes } from './routes/schedules.routes';
 import { statusRoutes } from './routes/status.routes';
+import type * as RequestSpans from '../telemetry/request-spans';
+
+/** Required only when traces are on. */
+const loadRequestSpans = (): typeof RequestSpans =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not at import
+  require('../telemetry/request-spans');
 
 export interface HttpApp {
   app: Express;
@@ -47,6 +54,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
   app.use(requestId());
+  // a server span per request when traces are on (OTEL_*), continuing a caller's traceparent
+  if (symphony.config.tracing) app.use(loadRequestSpans().traceRequests());
   app.use(helmet());
   app.use(healthRoutes(symphony, logger));
   app.use(metricsRoutes(deps.metrics, authenticate(tokens, mode)));
@@ -62,6 +71,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     consumeRoutes(symphony, body),
     statusRoutes(symphony),
     failedRoutes(symphony, body),
+    messagesRoutes(symphony),
     schedulesRoutes(schedules, body),
     queuesRoutes(symphony, body),
     flagsRoutes(flagService, body),

@@ -26,11 +26,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_TYPE: 400,
   UNROUTABLE: 400,
   FAILED_NOT_FOUND: 404,
+  MESSAGE_NOT_FOUND: 404,
   SCHEDULE_NOT_FOUND: 404,
   // The queue's transport cannot do this (e.g. sync:// keeps no failed messages): a conflict with
   // the queue's configuration, not a server fault.
   FAILED_STORE_UNAVAILABLE: 409,
   UNSUPPORTED: 409,
+  // The message's state does not allow the action (e.g. promoting one that is not delayed).
+  MESSAGE_STATE_CONFLICT: 409,
   TRANSPORT_FAILED: 503,
 };
 

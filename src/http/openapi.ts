@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { MessageCatalog } from '../message/message-catalog';
 import { failedBulkBody, failedBulkQuery, failedIdQuery, failedListQuery } from './failed-schemas';
 import { SchemaComponents } from './json-schema';
+import {
+  messageActionResult,
+  messageDetail,
+  messageIdQuery,
+  messagePage,
+  messageSearchQuery,
+} from './message-schemas';
 import { flagPut } from './routes/flags.routes';
 import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
@@ -120,6 +127,46 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       summary: 'Remove failed messages by filter',
       permission: 'manage',
       query: failedBulkQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/messages',
+      summary: 'Search messages across queues and states (a page, with a cursor to continue)',
+      permission: 'read',
+      query: messageSearchQuery,
+      response: c.ref(messagePage),
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/messages/{id}',
+      summary: 'One message: envelope, attempts, timeline, allowed actions',
+      permission: 'read',
+      query: messageIdQuery,
+      response: c.ref(messageDetail),
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/messages/{id}/retry',
+      summary: 'Retry a failed message',
+      permission: 'manage',
+      query: messageIdQuery,
+      response: c.ref(messageActionResult),
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/messages/{id}/promote',
+      summary: 'Make a delayed message available now',
+      permission: 'manage',
+      query: messageIdQuery,
+      response: c.ref(messageActionResult),
+    },
+    {
+      method: 'delete',
+      path: '/api/symphony/messages/{id}',
+      summary: 'Remove a message in any state but active',
+      permission: 'manage',
+      query: messageIdQuery,
+      response: c.ref(messageActionResult),
     },
     {
       method: 'get',

@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { STORE_KINDS, type StoreKind } from './lib/stores';
+import type { ScenarioOutcome } from './lib/session';
+import { failover } from './scenarios/failover';
+import { storeOutage } from './scenarios/store-outage';
+import { workerSigkill } from './scenarios/worker-sigkill';
+import { formatTable, verdict, type ChaosRow } from './table';
+
+interface ChaosScenario {
+  name: string;
+  stores: readonly StoreKind[];
+  /** Kills a process (worker or server): duplicates up to the in-flight count are allowed. */
+  crash: boolean;
+  /** Part of `--short` (CI). */
+  short: boolean;
+  run(store: StoreKind, options: { short: boolean }): Promise<ScenarioOutcome>;
+}
+
+const SCENARIOS: ChaosScenario[] = [
+  { name: 'worker SIGKILL mid-drain', stores: STORE_KINDS, crash: true, short: true, run: workerSigkill },
+  {
+    name: 'store kill -9, AOF always, restart',
+    stores: ['redis', 'redis-cluster'],
+    crash: true,
+    short: true,
+    run: storeOutage({ how: 'crash', aof: 'always', downMs: 1000 }),
+  },
+  {
+    name: 'store kill -9, AOF everysec, restart',
+    stores: ['redis'],
+    crash: true,
+    short: false,
+    run: storeOutage({ how: 'crash', aof: 'everysec', downMs: 1000 }),
+  },
+  {
+    name: 'store kill -9 (WAL), restart',
+    stores: ['postgres'],
+    crash: true,
+    short: false,
+    run: storeOutage({ how: 'crash', downMs: 1000 }),
+  },
+  {
+    name: 'master kill -9, Sentinel failover',
+    stores: ['redis-sentinel'],
+    crash: true,
+    short: true,
+    run: failover('redis-sentinel'),
+  },
+  {
+    name: 'master kill -9, cluster failover',
+    stores: ['redis-cluster'],
+    crash: true,
+    short: false,
+    run: failover('redis-cluster'),
+  },
+  {
+    name: 'store down 3 s while dispatching',
+    stores: ['redis', 'postgres'],
+    crash: true,
+    short: true,
+    run: storeOutage({ how: 'stop', aof: 'everysec', downMs: 3000 }),
+  },
+];
+
+/**
+ * `npm run chaos [-- --short] [--store redis,postgres] [--only text]`: runs each scenario on each
+ * store it applies to, prints one table, exits 1 when a row breaks the guarantees.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      short: { type: 'boolean', default: false },
+      store: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const stores = values.store ? (values.store.split(',') as StoreKind[]) : STORE_KINDS;
+  const unknown = stores.filter((s) => !STORE_KINDS.includes(s));
+  if (unknown.length) throw new Error(`Unknown store ${unknown.join(', ')}: use ${STORE_KINDS.join(', ')}`);
+  const rows: ChaosRow[] = [];
+  for (const scenario of SCENARIOS) {
+    if (values.short && !scenario.short) continue;
+    if (values.only && !scenario.name.includes(values.only)) continue;
+    for (const store of scenario.stores.filter((s) => stores.includes(s))) {
+      const began = Date.now();
+      process.stderr.write(`chaos: ${store} / ${scenario.name} ...`);
+      const outcome = await scenario
+        .run(store, { short: values.short })
+        .catch((error: Error): ScenarioOutcome => ({
+          acknowledged: 0,
+          handled: 0,
+          lost: 0,
+          duplicated: 0,
+          inFlightBound: 0,
+          problems: [`scenario failed: ${error.message}`],
+        }));
+      const row = {
+        store,
+        scenario: scenario.name,
+        crash: scenario.crash,
+        tookMs: Date.now() - began,
+        ...outcome,
+      };
+      process.stderr.write(
+        ` ${verdict(row).length === 0 ? 'ok' : 'FAIL'} (${Math.round(row.tookMs / 1000)} s)\n`,
+      );
+      rows.push(row);
+    }
+  }
+  process.stdout.write(formatTable(rows));
+  process.exitCode = rows.some((row) => verdict(row).length > 0) ? 1 : 0;
+}
+
+void main().catch((error: Error) => {
+  process.stderr.write(`chaos: ${error.message}\n`);
+  process.exitCode = 2;
+});
