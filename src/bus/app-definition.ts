@@ -1,3 +1,4 @@
+import type { AlertsDefinition } from '../alerts/alerts-definition';
 import type { HandlerDescriptor } from '../handling/handler-registry';
 import type { PriorityLevel } from '../message/envelope';
 import type { AgingRule } from './aging';
@@ -5,7 +6,9 @@ import type { MessageDefinition } from '../message/define-message';
 import type { RateLimit } from '../transport/capabilities';
 import type { RetryOptions } from '../retry/retry-strategy';
 import type { ScheduleDeclaration } from '../scheduler/schedule-declaration';
+import type { EnvironmentOverrides, EnvironmentName } from './environments';
 import type { DispatchMiddleware, HandleMiddleware } from './middleware';
+import type { ErrorHook } from './middleware/error-hook.middleware';
 import type { RoutingTable } from './router';
 
 export interface QueueOptions {
@@ -42,6 +45,16 @@ export interface AppDefinition {
   middleware?: { dispatch?: readonly DispatchMiddleware[]; handle?: readonly HandleMiddleware[] };
   /** Messages sent on a timetable (cron, every, at); synced to the transport on worker start. */
   schedules?: readonly ScheduleDeclaration[];
+  /** Alert rules and where to send them (queues/alerts.ts); one process of the cluster evaluates them. */
+  alerts?: AlertsDefinition;
+  /**
+   * Called when a handler fails for good (an error tracker's capture, say); with
+   * `onErrorAttempts: 'every'` on every failed attempt too. It never changes the outcome.
+   */
+  onError?: ErrorHook;
+  onErrorAttempts?: 'final' | 'every';
+  /** Queue, retry, alert and schedule settings that differ per NODE_ENV, merged over the above. */
+  environments?: Partial<Record<EnvironmentName, EnvironmentOverrides>>;
 }
 
 export function defineApp(app: AppDefinition): AppDefinition {

@@ -9,7 +9,9 @@ import { MemoryTransport } from '../transport/memory/memory-transport';
 import type { DuplicateRecord } from '../transport/capabilities';
 import type { Consumer, Processor, QueueCounts, Transport } from '../transport/transport';
 import type { AppDefinition } from './app-definition';
+import { checkAlerts } from '../alerts/alerts-definition';
 import { checkSymphonyInput } from './check-input';
+import { applyEnvironment } from './environments';
 import type { DispatchOptions } from './dispatch-options';
 import { followUpBus, type MessageBus } from './follow-up-bus';
 import { Dispatcher, type BatchItem } from './dispatcher';
@@ -20,11 +22,13 @@ import {
   type HandleContext,
   type HandleMiddleware,
 } from './middleware';
+import { reportErrors } from './middleware/error-hook.middleware';
 import { logHandling } from './middleware/logging.middleware';
 import { timeHandling, type TimingSample } from './middleware/timing.middleware';
 import { validateOnHandle } from './middleware/validation.middleware';
 import { QueueRegistry } from './queue-registry';
 import { Router } from './router';
+import type * as MessageSpans from '../telemetry/message-spans';
 
 export interface SymphonyOptions {
   logger?: Logger;
@@ -57,16 +61,22 @@ export class Symphony {
     this.catalog = new MessageCatalog(app.messages);
     this.router = new Router(app.routing);
     this.queues = new QueueRegistry(app, this.router, this.catalog, config);
+    checkAlerts(app.alerts, this.queues.names()); // a wrong rule stops the start, not the evaluator later
     for (const handler of app.handlers ?? []) this.handlers.register(handler);
 
+    // Off, no span code is even loaded: tracing costs nothing per message unless OTEL_* asks for it.
+    const spans = config.tracing ? loadMessageSpans() : undefined;
     const dispatchChain: DispatchMiddleware[] = [
       ...(app.middleware?.dispatch ?? []),
+      ...(spans ? [spans.traceDispatch()] : []),
       ...(options.dispatchObservers ?? []),
     ];
     this.dispatcher = new Dispatcher(this.router, this.queues, dispatchChain, this.catalog);
 
     const handleChain: HandleMiddleware[] = [
+      ...(spans ? [spans.traceHandling()] : []),
       logHandling(this.logger),
+      ...(app.onError ? [reportErrors(app.onError, app.onErrorAttempts === 'every', this.logger)] : []),
       ...(options.onTiming ? [timeHandling(options.onTiming)] : []),
       validateOnHandle(this.catalog),
       ...(app.middleware?.handle ?? []),
@@ -214,5 +224,10 @@ export function createSymphony(
   options?: SymphonyOptions,
 ): Symphony {
   checkSymphonyInput(app, config);
-  return new Symphony(app, config, options);
+  return new Symphony(applyEnvironment(app, config.environment), config, options);
 }
+
+/** The span middleware, required only when traces are on. */
+const loadMessageSpans = (): typeof MessageSpans =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, not at import
+  require('../telemetry/message-spans');

@@ -17,6 +17,12 @@ export interface SymphonyMetrics {
   waitSeconds: Histogram<ByMessage>;
   handlingSeconds: Histogram<ByMessage>;
   queueDepth: Gauge<'queue' | 'state'>;
+  /** The cluster gauges (queue depth included) come from the process holding the `gauges` lease. */
+  oldestWaitingSeconds: Gauge<'queue'>;
+  workers: Gauge<'queue'>;
+  scheduleLateSeconds: Gauge<'schedule' | 'queue'>;
+  /** 1 in the process that exports the cluster gauges, 0 elsewhere: sum() over processes is 1. */
+  gaugesExporter: Gauge;
 }
 
 // Waits run from milliseconds (hot queue) to an hour (delayed messages, back-off).
@@ -76,8 +82,31 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Symph
     }),
     queueDepth: new Gauge({
       name: 'symphony_queue_depth',
-      help: 'Messages per queue and state, as last sampled',
+      help: 'Messages per queue and state, as last sampled (exported by one process of the cluster)',
       labelNames: ['queue', 'state'],
+      registers,
+    }),
+    oldestWaitingSeconds: new Gauge({
+      name: 'symphony_queue_oldest_waiting_seconds',
+      help: 'Age of the oldest message ready to run, 0 when none waits (exported by one process)',
+      labelNames: ['queue'],
+      registers,
+    }),
+    workers: new Gauge({
+      name: 'symphony_queue_workers',
+      help: 'Workers connected to the queue (exported by one process)',
+      labelNames: ['queue'],
+      registers,
+    }),
+    scheduleLateSeconds: new Gauge({
+      name: 'symphony_schedule_late_seconds',
+      help: 'How long the due run of a schedule has not started, 0 when on time (exported by one process)',
+      labelNames: ['schedule', 'queue'],
+      registers,
+    }),
+    gaugesExporter: new Gauge({
+      name: 'symphony_cluster_gauges_exporter',
+      help: '1 in the process that exports the cluster gauges (queue depth, oldest waiting, workers, schedules)',
       registers,
     }),
   };

@@ -4,6 +4,7 @@ import {
   type BackendFactory,
   type ConnectionOptions,
   type DefaultJobOptions,
+  type Telemetry,
 } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
 import { encodeCompact } from '../../message/serializer';
@@ -51,6 +52,8 @@ export interface BullMqTransportOptions {
   producerFailsFast?: boolean;
   /** How this store walks and locates jobs for search (Redis sets or SQL); none: no search. */
   jobIndex?: (queue: (name: string) => Queue) => JobIndex;
+  /** BullMQ's own spans (bullmq-otel), when traces are on. */
+  telemetry?: Telemetry;
   close: () => Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export class BullMqTransport implements Transport {
           connection: this.options.connection,
           prefix: this.prefixOf(name),
           defaultJobOptions: this.options.defaultJobOptions,
+          ...(this.options.telemetry ? { telemetry: this.options.telemetry } : {}),
           ...(this.options.producerFailsFast ? { skipWaitingForReady: true, skipVersionCheck: true } : {}),
         },
         this.options.backendFactory ?? getDefaultBackendFactory(),
@@ -157,6 +161,7 @@ export class BullMqTransport implements Transport {
         prefix: this.prefixOf(queue),
         lockDuration: this.options.lockDurationMs,
         stalledInterval: this.options.stalledIntervalMs,
+        ...(this.options.telemetry ? { telemetry: this.options.telemetry } : {}),
       },
       this.options.backendFactory,
       this.recordsMetrics,

@@ -2,6 +2,7 @@ import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { openPgliteStore } from './pglite/pglite-store';
 import { SqlTransport } from './sql-transport';
+import { bullMqTelemetry } from './bullmq-telemetry';
 
 /**
  * DSN pglite://<dir> -> BullMQ's PostgreSQL backend on an embedded PGlite: nothing to install, one
@@ -18,6 +19,7 @@ export function createPgliteTransport(dsn: string, config: SymphonyConfig): Tran
       },
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
+      telemetry: bullMqTelemetry(config.tracing),
       close: () => store.close(),
     },
     { pool: store.pool, schema: store.schema, autoMigrate: true },

@@ -6,6 +6,7 @@ import { parsePostgresDsn } from './postgres-dsn';
 import { PostgresSchema } from './postgres-schema';
 import { schemaClient } from './schema-client';
 import { SqlTransport } from './sql-transport';
+import { bullMqTelemetry } from './bullmq-telemetry';
 
 /** A pg.Pool whose every connection has the schema on its search_path. */
 export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: PostgresSchema; metrics: boolean } {
@@ -37,6 +38,7 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
       },
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
+      telemetry: bullMqTelemetry(config.tracing),
       workerMetrics: metrics,
       close: () => pool.end(),
     },

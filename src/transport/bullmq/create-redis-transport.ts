@@ -6,6 +6,7 @@ import { createRedisClient, type RedisClient } from './redis-connection';
 import { RedisDedupStats } from './redis-dedup-stats';
 import { RedisJobIndex } from './redis-job-index';
 import { clusterLayout, singleNodeLayout } from './redis-key-layout';
+import { bullMqTelemetry } from './bullmq-telemetry';
 
 /**
  * DSN redis://, rediss://, redis+cluster:// or redis+sentinel:// -> BullMQ on Redis, with
@@ -32,6 +33,7 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     },
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    telemetry: bullMqTelemetry(config.tracing),
     dedupStats: new RedisDedupStats(client, layout.symphonyPrefix),
     jobIndex: (queue) => new RedisJobIndex(client, queue),
     close: () => Promise.all([client, workerClient].map(closeClient)).then(() => undefined),

@@ -1,5 +1,6 @@
 import { quoteSchemaName, type PgQueryable } from 'bullmq';
 import type { DuplicateEntry, DedupStats, DuplicateRecord } from '../capabilities';
+import { clusterTablesSql } from './sql-cluster-store';
 import { flagsTableSql } from './sql-flag-store';
 
 const KEEP_MS = 7 * 86_400_000;
@@ -14,6 +15,7 @@ export function symphonyTablesSql(schema: string): string[] {
     `CREATE INDEX IF NOT EXISTS symphony_duplicates_last_at ON ${s}.symphony_duplicates (last_at_ms)`,
     `CREATE TABLE IF NOT EXISTS ${s}.symphony_duplicate_totals (type text PRIMARY KEY, duplicates bigint NOT NULL)`,
     flagsTableSql(schema),
+    ...clusterTablesSql(schema),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { quoteSchemaName, type BackendFactory, type PgPool } from 'bullmq';
+import { quoteSchemaName, type BackendFactory, type PgPool, type PgQueryable } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
 import type { PriorityAging } from '../capabilities';
 import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, SendResult } from '../transport';
@@ -78,9 +78,17 @@ export class SqlTransport extends BullMqTransport {
     ));
   }
 
+  /** The pool behind the schema gate, for Symphony's own tables (the lease and alert states). */
+  get symphonyTables(): { db: PgQueryable; schema: string } {
+    return {
+      db: { query: async (text, params) => (await this.ready(), this.store.pool.query(text, params)) },
+      schema: this.store.schema.schema,
+    };
+  }
+
   override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
     await this.ready();
-    return super.send(envelope, options);
+    return super.send(envelope, options).catch(this.unavailable);
   }
 
   override async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
