@@ -88,7 +88,7 @@ export class SqlTransport extends BullMqTransport {
 
   override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
     await this.ready();
-    return super.send(envelope, options).catch(this.unavailable);
+    return super.send(envelope, options);
   }
 
   override async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
