@@ -12,3 +12,9 @@ export function columns(rows: string[][]): string {
       .join('\n') + '\n'
   );
 }
+
+/** The first line of a text, cut to `width` characters with an ellipsis (for a table cell). */
+export function firstLine(text: string, width: number): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+}

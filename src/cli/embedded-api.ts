@@ -44,7 +44,7 @@ export function runningApi(dsn: string): string | undefined {
 /** One call to the local API with the first configured token; its error shape becomes a SymphonyError. */
 export async function callApi<T>(
   url: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   route: string,
   body?: unknown,
 ): Promise<T> {

@@ -1,7 +1,7 @@
 import type { FailedPage } from '../failed/failed-messages';
 import type { CountedKey, FailedStats } from '../failed/failed-stats';
 
-import { columns } from './columns';
+import { columns, firstLine } from './columns';
 
 const ERROR_WIDTH = 80;
 
@@ -36,9 +36,4 @@ export function formatFailedStats(stats: FailedStats): string {
     section('type', stats.byType) +
     section('error', stats.byError)
   );
-}
-
-function firstLine(text: string, width: number): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

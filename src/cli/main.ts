@@ -5,6 +5,7 @@ import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
 import { registerFailedCommands } from './failed.commands';
+import { registerMessageCommands } from './messages.commands';
 import { registerFlagCommands } from './flags.command';
 import { registerMigrateCommands } from './migrate.commands';
 import { registerQueueCommands } from './queue.command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerDedupCommands(program);
   registerFailedCommands(program);
+  registerMessageCommands(program);
   registerQueueCommands(program);
   registerScheduleCommands(program);
   registerDbCommands(program);
