@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { observabilityConfigFromEnv } from '../config/observability-config';
 import { syncSchedulesOnStart } from '../scheduler/sync-on-start';
+import { processObservability } from '../system/observability';
 import { Worker } from '../worker/worker';
 import { createCliContext } from './context';
 import { csv, nonNegativeInt, positiveInt } from './parse';
@@ -24,8 +26,21 @@ export function registerWorkerCommand(program: Command): void {
     .option('--shutdown-timeout <s>', 'seconds in-flight handlers get to finish on stop', nonNegativeInt, 30)
     .option('--no-schedule-sync', 'do not sync the declared schedules before consuming')
     .option('--side-by-side', 'with --queues: consume every queue at once instead of in the given order')
+    .option(
+      '--metrics-port <port>',
+      'serve /metrics, /healthz and /readyz on this port (default SYMPHONY_METRICS_PORT; none)',
+      nonNegativeInt,
+    )
+    .option('--no-alerts', 'take no part in evaluating the alert rules (another process does)')
     .action(async (opts) => {
-      const { symphony, logger } = await createCliContext({ logsToStdout: true });
+      const observability = processObservability(observabilityConfigFromEnv(), {
+        metricsPort: opts.metricsPort,
+        alerts: opts.alerts,
+      });
+      const { symphony, logger } = await createCliContext({
+        logsToStdout: true,
+        bus: observability.busOptions,
+      });
       const queues: string[] = opts.queues ?? symphony.queues.names();
       queues.forEach((q) => symphony.queues.options(q)); // unknown queue -> clear error before starting
       const worker = new Worker(symphony, {
@@ -45,9 +60,13 @@ export function registerWorkerCommand(program: Command): void {
       // before connecting and syncing: a stop requested during start-up still exits cleanly
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
-      if (opts.scheduleSync) await syncSchedulesOnStart(symphony, logger);
-      await worker.start();
-      await worker.done;
+      // a worker waits for its store: the sync is retried until it answers or a stop is asked for
+      const keepTrying = () => !worker.stopRequested;
+      const observed = await observability.start(symphony, logger, { running: () => worker.consuming });
+      await worker.run(async () => {
+        if (opts.scheduleSync) await syncSchedulesOnStart(symphony, logger, { keepTrying });
+      });
+      await observed.stop();
       await symphony.close();
     });
 }

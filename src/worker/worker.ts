@@ -39,6 +39,7 @@ export class Worker {
   private taken = 0;
   private stopping: Promise<WorkerResult> | undefined;
   private timers: NodeJS.Timeout[] = [];
+  private started = false;
   private resolveDone!: (result: WorkerResult) => void;
   /** Resolves when the worker has stopped, whatever the reason. */
   readonly done = new Promise<WorkerResult>((resolve) => (this.resolveDone = resolve));
@@ -48,6 +49,29 @@ export class Worker {
     private readonly limits: WorkerLimits,
     private readonly logger: Logger = symphony.logger,
   ) {}
+
+  /** True once a stop was asked for (signal, limit, …), also during start-up. */
+  get stopRequested(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  /**
+   * Runs `prepare` (e.g. the schedule sync), then start(), and resolves once the worker has
+   * stopped. A stop during start-up ends the run at once: start-up may be waiting for a store
+   * that does not answer, and nothing has been taken yet.
+   */
+  async run(prepare: () => Promise<void> = async () => undefined): Promise<WorkerResult> {
+    this.logger.info({ queues: this.limits.queues }, 'worker starting');
+    const starting = prepare().then(() => this.start());
+    starting.catch(() => undefined); // cut short by the stop closing its connections: nothing to report
+    await Promise.race([starting, this.done]);
+    return this.done;
+  }
+
+  /** True from the moment every consumer fetches until a stop is asked for (readiness). */
+  get consuming(): boolean {
+    return this.started && this.stopping === undefined;
+  }
 
   /** Does nothing when a stop was already requested (e.g. a signal during start-up). */
   async start(): Promise<void> {
@@ -88,6 +112,7 @@ export class Worker {
     if (ordered) this.startOrdering(queues);
     this.startRetentionSweep(queues);
     this.timers.forEach((t) => t.unref());
+    this.started = true;
     this.logger.info({ queues, concurrency }, 'worker started');
   }
 

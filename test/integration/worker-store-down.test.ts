@@ -1,29 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { killStrayProcesses, startCli } from '../fixtures/cli-process';
-import { startRedis } from '../helpers/servers';
-import { uniquePrefix } from '../helpers/bus';
+import { createSymphony } from '../../src/bus/symphony';
+import { defaultConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logger';
+import { killStrayProcesses, startCli, type CliProcess } from '../fixtures/cli-process';
+import slowApp, { slowWork, startsIn } from '../fixtures/slow-app';
+import { eventually, uniquePrefix } from '../helpers/bus';
+import { startPostgres, stopPostgres } from '../helpers/postgres';
+import { RedisProcess } from '../helpers/redis-process';
+import { freePort, startRedis } from '../helpers/servers';
 
 const APP = path.resolve(__dirname, '../fixtures/slow-app.ts');
+/** Beyond the shutdown budget: closing connections and flushing logs on a loaded machine. */
+const SLACK_MS = 20_000;
 
-describe('worker process when its Redis goes away', () => {
-  jest.setTimeout(60_000);
-  afterEach(killStrayProcesses);
+/**
+ * SIGTERM ends a worker within its shutdown budget in every state while its store is gone:
+ * started while the store is unreachable, idle, or with a handler running. An idle worker does not
+ * wait out the budget (nothing is in hand), a busy one lets go of its message when the budget is
+ * spent. Poll-based: the only time bound is "exited before the budget plus generous slack".
+ */
+describe('worker process when its store goes away', () => {
+  jest.setTimeout(120_000);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    await killStrayProcesses();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
 
-  it('still stops on SIGTERM within its budgets instead of hanging', async () => {
-    const redis = await startRedis(); // private: this test kills it
-    const cli = startCli(['worker', '--shutdown-timeout', '1'], {
-      SYMPHONY_TRANSPORT_DSN: redis.url,
+  const worker = (dsn: string, budgetS: number, extra: Record<string, string> = {}): CliProcess =>
+    startCli(['worker', '--shutdown-timeout', String(budgetS)], {
+      SYMPHONY_TRANSPORT_DSN: dsn,
       SYMPHONY_REDIS_PREFIX: uniquePrefix(),
       SYMPHONY_APP: APP,
+      SYMPHONY_AUTO_MIGRATE: 'true',
       LOG_LEVEL: 'info',
+      ...extra,
     });
-    await cli.waitForLog((l) => l.msg === 'worker started');
-    const gone = new Promise((resolve) => redis.process.once('exit', resolve));
-    redis.process.kill('SIGKILL');
-    await gone;
+
+  const stopped = (cli: CliProcess) => cli.logs.find((l) => l.msg === 'worker stopped');
+
+  /** SIGTERM, then the exit within budget + slack, by itself (code 0, no signal). */
+  const terminate = async (cli: CliProcess, budgetS: number) => {
     cli.child.kill('SIGTERM');
-    const exit = await cli.exited;
-    expect(exit.signal).toBeNull(); // it exited by itself rather than being killed
-    expect(exit.code).toBe(0);
+    expect(await cli.waitForExit(budgetS * 1000 + SLACK_MS)).toEqual({ code: 0, signal: null });
+  };
+
+  describe.each(['redis', 'postgres'] as const)('on %s', (store) => {
+    /** A private server this test may stop; `stop` takes it away as a crash or shutdown would. */
+    const privateStore = async () => {
+      if (store === 'redis') {
+        const redis = await startRedis();
+        const stop = async () => {
+          if (redis.process.exitCode !== null || redis.process.signalCode !== null) return;
+          const gone = new Promise((resolve) => redis.process.once('exit', resolve));
+          redis.process.kill('SIGKILL');
+          await gone;
+        };
+        cleanups.push(stop);
+        return { dsn: redis.url, prefix: uniquePrefix(), stop };
+      }
+      const pg = await startPostgres();
+      const stop = () => stopPostgres(pg);
+      cleanups.push(stop);
+      return { dsn: `${pg.url}?schema=t_${uniquePrefix().slice(2)}`, prefix: uniquePrefix(), stop };
+    };
+
+    const startWorker = (target: { dsn: string; prefix: string }, budgetS: number) =>
+      worker(target.dsn, budgetS, { SYMPHONY_REDIS_PREFIX: target.prefix });
+
+    it('an idle worker exits at once on SIGTERM, without waiting out its budget', async () => {
+      const target = await privateStore();
+      const cli = startWorker(target, 60);
+      await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
+      await target.stop();
+
+      await terminate(cli, 60);
+      expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
+    });
+
+    it('a busy worker lets go of its message when the budget is spent, and exits', async () => {
+      const target = await privateStore();
+      const cli = startWorker(target, 2);
+      await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-busy-'));
+      cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+      const file = path.join(dir, 'work.log');
+      const bus = createSymphony(
+        slowApp,
+        defaultConfig({ defaultDsn: target.dsn, redisPrefix: target.prefix, autoMigrate: true }),
+        { logger: createLogger('silent') },
+      );
+      try {
+        await bus.dispatch(slowWork, { file, ms: 60_000 });
+      } finally {
+        await bus.close();
+      }
+      await eventually(
+        () => startsIn(file),
+        (n) => n === 1,
+        60_000,
+      );
+      await target.stop();
+
+      await terminate(cli, 2);
+      expect(stopped(cli)).toMatchObject({ reason: 'signal', forced: true });
+    });
+  });
+
+  it('a worker started while Redis is unreachable ends on SIGTERM instead of waiting for it forever', async () => {
+    const cli = worker(`redis://127.0.0.1:${await freePort()}`, 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' });
+    // the schedule sync on start waits for the store, and says so
+    await cli.waitForLog((l) => l.msg === 'store unreachable: schedules not synced yet, retrying', 60_000);
+
+    await terminate(cli, 5);
+    expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
+  });
+
+  it('a worker started while Redis is unreachable starts consuming once Redis answers', async () => {
+    const port = await freePort();
+    const cli = worker(`redis://127.0.0.1:${port}`, 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' });
+    await cli.waitForLog((l) => l.msg === 'store unreachable: schedules not synced yet, retrying', 60_000);
+    const redis = await RedisProcess.start(['--save', '', '--appendonly', 'no'], { port });
+    cleanups.push(() => redis.stop());
+
+    await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
+    await terminate(cli, 5);
   });
 });

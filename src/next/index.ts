@@ -1,0 +1,7 @@
+/**
+ * symphony-messenger/next: the bus in a Next.js app (route handlers, server actions). Mark the
+ * package external in next.config (`serverExternalPackages: ['symphony-messenger']`); an Edge
+ * route uses symphony-messenger/client instead. See docs/nextjs.md.
+ */
+export { closeSymphony, getSymphony, type GetSymphonyOptions } from './get-symphony';
+export { describeError, toErrorResponse } from './error-response';
