@@ -30,3 +30,16 @@ export async function recordShadow(
     [entry.job, entry.rowId, entry.step, entry.messageId, entry.outcome, entry.error ?? null],
   );
 }
+
+const ensured = new WeakMap<LegacySql, Promise<unknown>>();
+
+/** Creates the shadow table on first use (once per database handle); Symphony's only table there. */
+export function ensureShadowTable(db: LegacySql, m: LegacyMapping): Promise<unknown> {
+  let done = ensured.get(db);
+  if (!done) {
+    done = db.query(shadowTableSql(m));
+    done.catch(() => ensured.delete(db));
+    ensured.set(db, done);
+  }
+  return done;
+}

@@ -1,6 +1,7 @@
 import { dueRowsOf } from '../legacy/bridge/due-rows';
 import type { LegacyJob } from '../legacy/legacy-mapping';
 import type { LegacyRuntime } from '../legacy/legacy-runtime';
+import { ensureShadowTable } from '../legacy/shadow-outcomes';
 import { q } from '../legacy/sql-names';
 
 export interface ShadowComparison {
@@ -20,6 +21,7 @@ export async function compareShadow(
   limit = 50,
 ): Promise<ShadowComparison> {
   const d = dueRowsOf(rt.mapping, job);
+  await ensureShadowTable(rt.db, rt.mapping);
   const sent =
     job === 'drips' ? rt.mapping.drips.enrollments.statuses.completed : rt.mapping.emails.statuses.sent;
   const rows = await rt.db.query<{ row_id: string; legacy: string; bus: string; error: string | null }>(

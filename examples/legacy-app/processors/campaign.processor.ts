@@ -11,7 +11,8 @@ interface CampaignRow extends Record<string, unknown> {
 
 interface RecipientRow extends Record<string, unknown> {
   id: string;
-  email: string;
+  email: string | null;
+  email_opt_out: boolean;
 }
 
 /**
@@ -37,10 +38,17 @@ export async function processCampaigns(
         WHERE r.id IN (SELECT id FROM campaign_recipients WHERE campaign_id = $1 AND status = 'pending'
                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
           AND c.id = r.contact_id
-        RETURNING r.id, c.email`,
+        RETURNING r.id, c.email, c.email_opt_out`,
       [campaign.id, limit],
     );
     for (const recipient of recipients) {
+      if (recipient.email_opt_out || !recipient.email) {
+        await db.query(
+          `UPDATE campaign_recipients SET status = 'failed', last_error = 'skipped: the contact opted out of e-mail' WHERE id = $1`,
+          [recipient.id],
+        );
+        continue;
+      }
       try {
         await providers.email.send({
           to: recipient.email,

@@ -6,6 +6,7 @@ import { legacyJobs, type LegacyJob } from '../legacy-mapping';
 import type { LegacyRuntime } from '../legacy-runtime';
 import { releaseHeldRows } from '../release-rows';
 import { rowGuards } from '../row-guards';
+import { ensureShadowTable } from '../shadow-outcomes';
 import { dueRowsOf, shadowDueRows, takeDueRows, type BridgeItem } from './due-rows';
 
 export interface BridgeJobResult {
@@ -59,6 +60,7 @@ async function moveBatch(
   shadow: boolean,
 ): Promise<{ dispatched: number; invalid: number }> {
   const due = dueRowsOf(rt.mapping, job);
+  if (shadow) await ensureShadowTable(rt.db, rt.mapping);
   return rt.db.transaction(async (tx) => {
     const items = shadow
       ? await shadowDueRows(tx, rt.mapping, job, due, rt.mapping.batchSize)
@@ -97,7 +99,11 @@ async function failInvalid(
 }
 
 /** The key is the row's: a row taken again (after a rollback) while its message waits is not sent twice. */
-export async function dispatchItems(bus: Symphony, items: readonly BridgeItem[], shadow = false) {
+export async function dispatchItems(
+  bus: Pick<Symphony, 'dispatchBatch'>,
+  items: readonly BridgeItem[],
+  shadow = false,
+) {
   if (items.length === 0) return [];
   return bus.dispatchBatch(
     items.map((item) => ({

@@ -126,7 +126,7 @@ export async function shadowDueRows(
     `SELECT ${q(d.id)}::text AS id, ${d.returning} FROM ${q(d.table)} r
       WHERE ${q(d.status)} = $1 AND ${d.due}
         AND NOT EXISTS (SELECT 1 FROM ${q(m.shadowTable)} s WHERE s.job = $2 AND s.row_id = r.${q(d.id)}::text)
-      ORDER BY ${q(d.id)} LIMIT $3`,
+      ORDER BY r.${q(d.id)} LIMIT $3`,
     [d.pending, job, limit],
   );
   const items = rows.map((row) => d.toItem(row));
@@ -146,10 +146,11 @@ export async function heldRows(
   after: string | undefined,
   limit: number,
 ): Promise<BridgeItem[]> {
-  const cursor = after === undefined ? '' : `AND ${q(d.id)} > $3`;
+  // r.<id>, not the output column `id` (text): the order and the cursor are the column's.
+  const cursor = after === undefined ? '' : `AND r.${q(d.id)} > $3`;
   const rows = await tx.query(
-    `SELECT ${q(d.id)}::text AS id, ${d.returning} FROM ${q(d.table)}
-      WHERE ${q(d.status)} = $1 ${cursor} ORDER BY ${q(d.id)} LIMIT $2`,
+    `SELECT r.${q(d.id)}::text AS id, ${d.returning} FROM ${q(d.table)} r
+      WHERE r.${q(d.status)} = $1 ${cursor} ORDER BY r.${q(d.id)} LIMIT $2`,
     after === undefined ? [d.taken, limit] : [d.taken, limit, after],
   );
   return rows.map((row) => d.toItem(row));

@@ -53,7 +53,11 @@ export class SqlFlagStore implements FlagStore {
     if (!this.table) {
       // Two processes creating it at once may race in the catalog (a unique violation): the loser
       // finds it there on a second try.
-      const create = () => this.db.query(flagsTableSql(this.schema));
+      // The schema too: a worker's flags may be read before its bus has migrated the store.
+      const create = async () => {
+        await this.db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteSchemaName(this.schema)}`);
+        return this.db.query(flagsTableSql(this.schema));
+      };
       this.table = create().catch(create);
       this.table.catch(() => (this.table = undefined));
     }
