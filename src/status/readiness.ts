@@ -1,5 +1,5 @@
 import type { Symphony } from '../bus/symphony';
-import { SymphonyError } from '../errors';
+import { SymphonyError, TransportUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { Transport } from '../transport/transport';
 
@@ -29,9 +29,11 @@ export async function checkReadiness(
     const dsn = symphony.queues.dsn(queue);
     byDsn.set(dsn, [...(byDsn.get(dsn) ?? []), queue]);
   }
+  // never longer than a producer waits for its store (SYMPHONY_STORE_TIMEOUT_MS)
+  const budgetMs = Math.min(timeoutMs, symphony.config.storeTimeoutMs);
   const checks = await Promise.all(
     [...byDsn.values()].map((queues) =>
-      checkOne(symphony.queues.transport(queues[0]!), queues, timeoutMs, logger),
+      checkOne(symphony.queues.transport(queues[0]!), queues, budgetMs, logger),
     ),
   );
   return { ready: checks.every((c) => c.ok), checks };
@@ -55,11 +57,17 @@ async function checkOne(
       { transport: transport.kind, queues, error: (error as Error).message },
       'readiness check failed',
     );
-    return { ...check, ok: false, reason: error instanceof SymphonyError ? error.code : 'unreachable' };
+    return { ...check, ok: false, reason: reasonOf(error) };
   }
 }
 
 const IN_PROCESS = new Set(['pglite', 'memory', 'sync']);
+
+/** A store that did not answer is "unreachable" whoever noticed (the timer here or the producer's bound). */
+function reasonOf(error: unknown): string {
+  if (error instanceof TransportUnavailableError || !(error instanceof SymphonyError)) return 'unreachable';
+  return error.code;
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
