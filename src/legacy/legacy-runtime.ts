@@ -48,7 +48,7 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
   const { databaseUrl, poolSize } = legacyConfigFromEnv();
   if (!databaseUrl)
     throw new ConfigError(
-      'LEGACY_DATABASE_URL is not set: messages from the legacy tables need it to write their outcome back (see docs/migration.md).',
+      'LEGACY_DATABASE_URL is not set: the bridge, the write-back of messages from the legacy tables and the migrate commands reach those tables through it (see docs/migration.md).',
     );
   const config = configFromEnv();
   const flags = openFlagStore(config.defaultDsn, config);
