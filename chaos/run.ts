@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { STORE_KINDS, type StoreKind } from './lib/stores';
 import type { ScenarioOutcome } from './lib/session';
 import { failover } from './scenarios/failover';
+import { sigtermDuringOutage } from './scenarios/sigterm-outage';
 import { storeOutage } from './scenarios/store-outage';
+import { unreadableMessages } from './scenarios/unreadable';
 import { workerSigkill } from './scenarios/worker-sigkill';
 import { formatTable, verdict, type ChaosRow } from './table';
 
@@ -60,6 +62,20 @@ const SCENARIOS: ChaosScenario[] = [
     short: true,
     run: storeOutage({ how: 'stop', aof: 'everysec', downMs: 3000 }),
   },
+  {
+    name: 'SIGTERM to workers during an outage',
+    stores: ['redis', 'postgres'],
+    crash: true,
+    short: true,
+    run: sigtermDuringOutage,
+  },
+  {
+    name: 'unreadable stored messages',
+    stores: ['redis', 'postgres', 'redis-cluster'],
+    crash: false,
+    short: true,
+    run: unreadableMessages,
+  },
 ];
 
 /**
@@ -86,14 +102,17 @@ async function main(): Promise<void> {
       process.stderr.write(`chaos: ${store} / ${scenario.name} ...`);
       const outcome = await scenario
         .run(store, { short: values.short })
-        .catch((error: Error): ScenarioOutcome => ({
-          acknowledged: 0,
-          handled: 0,
-          lost: 0,
-          duplicated: 0,
-          inFlightBound: 0,
-          problems: [`scenario failed: ${error.message}`],
-        }));
+        .catch((error: Error): ScenarioOutcome => {
+          if (process.env.CHAOS_DEBUG) process.stderr.write(`\n${error.stack}\n`);
+          return {
+            acknowledged: 0,
+            handled: 0,
+            lost: 0,
+            duplicated: 0,
+            inFlightBound: 0,
+            problems: [`scenario failed: ${error.message}`],
+          };
+        });
       const row = {
         store,
         scenario: scenario.name,

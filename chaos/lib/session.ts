@@ -85,7 +85,11 @@ export class ChaosSession {
    * late re-run can still come), stops the workers and counts. Lost messages show as lost once the
    * deadline passes, not as an error.
    */
-  async finish(fault: FaultWindow | undefined, inFlightBound: number): Promise<ScenarioOutcome> {
+  async finish(
+    fault: FaultWindow | undefined,
+    inFlightBound: number,
+    deadlineMs = 180_000,
+  ): Promise<ScenarioOutcome> {
     const acked = this.producer.acknowledged;
     const problems: string[] = [];
     await until(
@@ -100,7 +104,7 @@ export class ChaosSession {
         const c = await this.producer.bus.queues.transport(CHAOS_QUEUE).counts(CHAOS_QUEUE);
         return c.waiting + c.prioritized + c.active + c.delayed === 0;
       },
-      180_000,
+      deadlineMs,
     ).catch((error: Error) => problems.push(error.message));
     await stopWorkers(this.workers);
     const entries = this.entries();
