@@ -47,6 +47,20 @@ export function getSymphony(app: AppDefinition, options: GetSymphonyOptions = {}
   return bus;
 }
 
+/**
+ * Puts a bus in the slot getSymphony(app) reads (the test kit's fakeSymphony); the function
+ * returned puts back what was there.
+ */
+export function holdSymphony(app: AppDefinition, bus: Symphony, key = 'default'): () => void {
+  const previous = held().get(key);
+  held().set(key, { app, fingerprint: appFingerprint(app), bus });
+  return () => {
+    if (held().get(key)?.bus !== bus) return;
+    if (previous) held().set(key, previous);
+    else held().delete(key);
+  };
+}
+
 /** Closes the held buses (tests, a custom server's shutdown); the next getSymphony() makes a new one. */
 export async function closeSymphony(key?: string): Promise<void> {
   const entries = [...held()].filter(([k]) => key === undefined || k === key);
