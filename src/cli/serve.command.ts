@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { configFromEnv } from '../config/config';
 import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
-import { observabilityConfigFromEnv } from '../config/observability-config';
 import { createLogger } from '../logger';
 import { HTTP_API_PEERS, withOptionalPeers } from '../packaging/optional-peers';
 import type * as System from '../system/system';
@@ -14,7 +13,6 @@ import { nonNegativeInt } from './parse';
 interface ServeOptions {
   host?: string;
   port?: number;
-  metricsPort?: number;
   shutdownTimeout: number;
 }
 
@@ -31,12 +29,7 @@ export function registerServeCommands(program: Command): void {
     command
       .option('--host <host>', 'address to bind (default SYMPHONY_HTTP_HOST or 127.0.0.1)')
       .option('--port <port>', 'port to listen on (default SYMPHONY_HTTP_PORT, PORT or 3000)', nonNegativeInt)
-      .option('--shutdown-timeout <s>', 'seconds in-flight work gets to finish on stop', nonNegativeInt, 30)
-      .option(
-        '--metrics-port <port>',
-        'also serve /metrics, /healthz, /readyz without a token on this port (default SYMPHONY_METRICS_PORT; /metrics is on the API port anyway)',
-        nonNegativeInt,
-      );
+      .option('--shutdown-timeout <s>', 'seconds in-flight work gets to finish on stop', nonNegativeInt, 30);
 
   withOptions(program.command('serve'))
     .description('run the HTTP API (dispatch, status, failed messages, schedules, queues, metrics)')
@@ -63,8 +56,6 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
     http,
     logger,
     shutdownTimeoutSeconds: opts.shutdownTimeout,
-    observability: observabilityConfigFromEnv(),
-    metricsPort: opts.metricsPort,
     ...extra,
   });
   // while this process holds the embedded store, short CLI commands go through its API
