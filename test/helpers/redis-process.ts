@@ -20,6 +20,26 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
 
 /**
+ * A killed test process (a jest worker SIGKILLed at a timeout) runs no exit handler: a small
+ * shell kills the server once this process is gone, and ends by itself when the server does.
+ */
+function watchOwner(pid: number): void {
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      'while kill -0 "$OWNER" 2>/dev/null && kill -0 "$SERVER" 2>/dev/null; do sleep 1; done; kill -0 "$OWNER" 2>/dev/null || kill -9 "$SERVER" 2>/dev/null',
+    ],
+    {
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, OWNER: String(process.pid), SERVER: String(pid) },
+    },
+  );
+  watchdog.unref();
+}
+
+/**
  * One redis-server (plain, cluster node or sentinel) on a loopback port, in a directory of its
  * own that survives restarts: chaos runs kill it with SIGKILL and start it again from its AOF.
  */
@@ -63,6 +83,7 @@ export class RedisProcess {
     this.child = child;
     live.add(child);
     child.once('exit', () => live.delete(child));
+    watchOwner(child.pid!);
     await waitForPort(this.port, 20_000);
   }
 
