@@ -12,7 +12,15 @@ export class SchemaComponents {
 
   /** The schema (or a $ref to it) for use inside an operation; `name` forces a component. */
   ref(schema: z.ZodType, name?: string): JsonSchema {
-    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      // a Date travels as its ISO string: say so rather than "anything" (an empty schema)
+      override: (ctx) => {
+        if (ctx.zodSchema._zod.def.type === 'date')
+          Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+      },
+    }) as JsonSchema;
     const {
       $defs,
       $schema: _schema,
@@ -26,9 +34,12 @@ export class SchemaComponents {
 
   /** Query parameters from an object schema, one per property. */
   parameters(schema: z.ZodType): JsonSchema[] {
+    const known = new Set(Object.keys(this.schemas));
     const root = this.ref(schema);
     const id = typeof root.$ref === 'string' ? root.$ref.split('/').pop()! : undefined;
     const json = id ? this.schemas[id]! : root;
+    // its properties become the parameters: as a component of its own it would be unused
+    if (id && !known.has(id)) delete this.schemas[id];
     const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((json.required as string[] | undefined) ?? []);
     return Object.entries(properties).map(([name, property]) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageCatalog } from '../message/message-catalog';
 import { failedBulkBody, failedBulkQuery, failedIdQuery, failedListQuery } from './failed-schemas';
 import { SchemaComponents } from './json-schema';
+import { clientErrorsOf, operationIdOf } from './openapi-conventions';
 import {
   messageActionResult,
   messageDetail,
@@ -9,6 +10,7 @@ import {
   messagePage,
   messageSearchQuery,
 } from './message-schemas';
+import { alertsReport } from './routes/alerts.routes';
 import { flagPut } from './routes/flags.routes';
 import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
@@ -228,6 +230,13 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       permission: 'manage',
       body: c.ref(flagPut),
     },
+    {
+      method: 'get',
+      path: '/api/symphony/alerts',
+      summary: 'Alert rules and their state (firing, pending, ok, unknown)',
+      permission: 'read',
+      response: c.ref(alertsReport),
+    },
     { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
     {
       method: 'get',
@@ -273,7 +282,13 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Symphony Messenger HTTP API', version: API_VERSION },
+    info: {
+      title: 'Symphony Messenger HTTP API',
+      version: API_VERSION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // relative: the server that serves this document (GET /api/symphony/openapi.json)
+    servers: [{ url: '/', description: 'This Symphony server' }],
     security: [{ bearer: [] }],
     paths,
     components: {
@@ -298,6 +313,7 @@ function operation(
   }));
   const roles = op.permission ? rolesWith(op.permission) : [];
   return {
+    operationId: operationIdOf(op),
     summary: op.summary,
     ...(op.permission
       ? { 'x-symphony-roles': op.cron ? [...roles, 'CRON_SECRET'] : roles }
@@ -306,6 +322,7 @@ function operation(
     ...(op.body ? { requestBody: { required: true, ...json(op.body) } } : {}),
     responses: {
       [op.status ?? 200]: { description: 'Success', ...json(op.response ?? anyObject) },
+      ...clientErrorsOf(op, error),
       ...Object.fromEntries(
         Object.entries(op.also ?? {}).map(([status, a]) => [
           status,
