@@ -127,6 +127,7 @@ export class Symphony {
       concurrency: options.concurrency ?? this.concurrencyFor(queue),
       retryFor: (type) => this.queues.retryFor(queue, type),
       rateLimit: this.queues.options(queue).rateLimit,
+      logger: this.logger,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../logger';
 import type { Envelope } from '../message/envelope';
 import type { RetryStrategy } from '../retry/retry-strategy';
 import type { DedupStats, FailedStore, PriorityAging, QueueControl, RateLimit } from './capabilities';
@@ -45,6 +46,8 @@ export interface ConsumeOptions {
   retryFor: (type: string) => RetryStrategy;
   /** The queue's configured rate limit, shared by every worker of the queue. */
   rateLimit?: RateLimit;
+  /** For what the transport itself must report: unreadable messages, store faults while finishing. */
+  logger?: Logger;
 }
 
 export interface Consumer {

@@ -65,6 +65,8 @@ export interface TestPostgres {
   url: string;
   process: ChildProcess;
   dir: string;
+  /** Starts the server again on the same data directory and port (see restartPostgres). */
+  launch?: () => Promise<ChildProcess>;
 }
 
 /**
@@ -72,7 +74,9 @@ export interface TestPostgres {
  * TCP (so a wrong password really fails), fsync off because the data dies with the run anyway
  * (benchmarks of durability settings ask for `durable: true`).
  */
-export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(
+  options: { durable?: boolean; logFile?: string; settings?: Record<string, string> } = {},
+): Promise<TestPostgres> {
   const { initdb, postgres } = postgresBinaries();
   const user = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-pg-'));
@@ -93,18 +97,51 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', `unix_socket_directories=${dir}`, '-c', 'max_connections=200');
   if (!options.durable) args.push('-c', 'fsync=off');
-  const child = spawn('sh', ['-c', WATCHDOG, postgres, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    cwd: dir,
-    ...user,
-    env: { ...process.env, OWNER: String(process.pid), DATA_DIR: dir },
-  });
-  let log = '';
-  child.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
-  await waitForReady(child, () => log, 20_000);
-  child.stderr!.removeAllListeners('data');
-  child.stderr!.resume();
-  return { url: `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/postgres`, process: child, dir };
+  for (const [name, value] of Object.entries(options.settings ?? {})) args.push('-c', `${name}=${value}`);
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn('sh', ['-c', WATCHDOG, postgres, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: dir,
+      ...user,
+      env: { ...process.env, OWNER: String(process.pid), DATA_DIR: dir },
+    });
+    let log = '';
+    child.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
+    await waitForReady(child, () => log, 20_000);
+    child.stderr!.removeAllListeners('data');
+    // The server log (deadlocks name their statements there) goes to logFile when asked, else nowhere.
+    if (options.logFile) child.stderr!.pipe(fs.createWriteStream(options.logFile, { flags: 'a' }));
+    else child.stderr!.resume();
+    return child;
+  };
+  const url = `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/postgres`;
+  return { url, process: await launch(), dir, launch };
+}
+
+/**
+ * `pg_ctl restart -m fast` on a server of startPostgres: open sessions are cut (57P01), then the
+ * same server accepts connections again. Resolves once it does.
+ */
+export async function restartPostgres(server: TestPostgres): Promise<void> {
+  await pausePostgres(server);
+  await resumePostgres(server);
+}
+
+/** Stops the server (fast shutdown) and keeps its data: resumePostgres starts it again. */
+export async function pausePostgres(server: TestPostgres): Promise<void> {
+  await stopServerProcess(server.process);
+}
+
+export async function resumePostgres(server: TestPostgres): Promise<void> {
+  if (!server.launch) throw new Error('resumePostgres: this server was not started by startPostgres');
+  server.process = await server.launch();
+}
+
+async function stopServerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
 }
 
 async function waitForReady(child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
@@ -118,11 +155,6 @@ async function waitForReady(child: ChildProcess, log: () => string, timeoutMs: n
 
 /** Fast shutdown (SIGINT), then the temp dir goes. */
 export async function stopPostgres(server: { process: ChildProcess; dir: string }): Promise<void> {
-  const { process: child, dir } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await exited;
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stopServerProcess(server.process);
+  fs.rmSync(server.dir, { recursive: true, force: true });
 }

@@ -3,7 +3,6 @@ import {
   getDefaultBackendFactory,
   MetricsTime,
   UnrecoverableError,
-  Worker,
   type Job,
   type BackendFactory,
   type MinimalJob,
@@ -12,6 +11,7 @@ import {
 import { isRetryable, toError } from '../../errors';
 import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
+import { BullMqWorker } from './bullmq-worker';
 import { attemptLogLine } from './job-message';
 import { envelopeOfJob, noteScheduledRun } from './scheduled-job';
 
@@ -27,7 +27,7 @@ export function createBullMqConsumer(
   backendFactory?: BackendFactory,
   recordMetrics = true,
 ): Consumer {
-  const worker = new Worker(
+  const worker = new BullMqWorker(
     queue,
     async (job: Job, token?: string) => {
       noteScheduledRun(worker, job);
@@ -36,6 +36,9 @@ export function createBullMqConsumer(
     {
       ...workerOptions,
       concurrency: options.concurrency,
+      // After a store fault, fetch again this soon: BullMQ's default (15 s) left workers idle
+      // that long after a PostgreSQL restart of a fraction of a second.
+      runRetryDelay: RUN_RETRY_DELAY_MS,
       // BullMQ keeps one limiter per queue, so the limit holds over all workers; a global rate
       // limit set at runtime (queue:set --rate) takes precedence.
       ...(options.rateLimit
@@ -50,6 +53,7 @@ export function createBullMqConsumer(
       },
     },
     backendFactory ?? getDefaultBackendFactory(),
+    { logger: options.logger, lockDurationMs: workerOptions.lockDuration ?? DEFAULT_LOCK_MS },
   );
   // Connection errors are retried by ioredis; without a listener Node would crash on 'error'.
   worker.on('error', () => undefined);
@@ -70,6 +74,9 @@ export function createBullMqConsumer(
     },
   };
 }
+
+const RUN_RETRY_DELAY_MS = 500;
+const DEFAULT_LOCK_MS = 30_000;
 
 async function runJob(
   job: Job,

@@ -1,15 +1,21 @@
 import { LATEST_SCHEMA_VERSION } from 'bullmq';
-import { DatabaseError, SymphonyError } from '../../errors';
+import { DatabaseError, SymphonyError, TransportUnavailableError } from '../../errors';
+import { faultCode, storeFault } from './store-faults';
 
-const NETWORK_CODES = new Set([
+/** Refused before anything was sent: the server was down, starting up or not found. */
+const NOT_SENT = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'ECONNRESET',
+  '57P03',
+  '08001',
+  '08004',
 ]);
+
+/** Seconds a client should wait before retrying a dispatch: a restart takes about one. */
+const RETRY_AFTER_SECONDS = 1;
 
 interface PgLikeError {
   code?: string;
@@ -28,7 +34,7 @@ export function toDatabaseError(thrown: unknown, display: string): unknown {
   const error = thrown as PgLikeError;
   const code = error.code ?? error.errors?.find((e) => e.code)?.code;
   const cause = { cause: thrown };
-  if ((code && NETWORK_CODES.has(code)) || /timeout|terminated unexpectedly/i.test(error.message ?? '')) {
+  if (storeFault(thrown) === 'unreachable' || /timeout|terminated unexpectedly/i.test(error.message ?? '')) {
     return new DatabaseError(
       'DB_UNREACHABLE',
       `Cannot reach PostgreSQL at ${display} (${code ?? error.message}): check that the server runs and host/port are right.`,
@@ -73,5 +79,32 @@ export function outdatedSchema(
     'DB_SCHEMA_OUTDATED',
     `Schema "${schema}" at ${display} is ${state}, Symphony needs version ${required}: ` +
       'run `symphony db:migrate` (or set SYMPHONY_AUTO_MIGRATE=true).',
+  );
+}
+
+/**
+ * A dispatch the server could not take because it is down or restarting (raw node-postgres codes:
+ * ECONNREFUSED, 57P01, 57P03, ...) -> TRANSPORT_UNAVAILABLE, as on Redis. Ambiguous when the
+ * statement may have reached the server before the connection dropped.
+ */
+export function toUnavailable(thrown: unknown, display: string): unknown {
+  const fault = storeFault(thrown);
+  if (fault !== 'unreachable' || thrown instanceof SymphonyError) return thrown;
+  const code = faultCode(thrown, fault);
+  const cause = { cause: thrown };
+  if (NOT_SENT.has(code)) {
+    return new TransportUnavailableError(
+      `PostgreSQL at ${display} is not accepting connections (${code}): nothing was stored. Retry once it is back.`,
+      RETRY_AFTER_SECONDS,
+      false,
+      cause,
+    );
+  }
+  return new TransportUnavailableError(
+    `PostgreSQL at ${display} dropped the connection during the dispatch (${code}): it may or may not have been stored. ` +
+      'A dispatch retried with the same idempotency key is stored at most once.',
+    RETRY_AFTER_SECONDS,
+    true,
+    cause,
   );
 }

@@ -5,6 +5,7 @@ import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, Sen
 import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport';
 import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
+import { toUnavailable } from './postgres-errors';
 import type { PostgresSchema } from './postgres-schema';
 import { SqlDedupStats } from './sql-dedup-stats';
 import { SqlJobIndex } from './sql-job-index';
@@ -88,13 +89,18 @@ export class SqlTransport extends BullMqTransport {
 
   override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
     await this.ready();
-    return super.send(envelope, options);
+    return super.send(envelope, options).catch(this.unavailable);
   }
 
   override async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
     await this.ready();
-    return super.sendBatch(items);
+    return super.sendBatch(items).catch(this.unavailable);
   }
+
+  /** A server that went away under a dispatch (restart, crash): TRANSPORT_UNAVAILABLE, not a raw pg code. */
+  private readonly unavailable = (error: unknown): never => {
+    throw toUnavailable(error, this.store.schema.display);
+  };
 
   override async counts(queue: string): Promise<QueueCounts> {
     await this.ready();
