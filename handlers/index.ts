@@ -1,6 +1,15 @@
-import { launchCampaign } from './launch-campaign.handler';
+import { launchCampaignHandler } from './launch-campaign.handler';
 import { bridgeLegacyTables } from './legacy-bridge.handler';
-import { sendDripStep } from './send-drip-step.handler';
-import { sendEmail } from './send-email.handler';
+import { sendDripStepHandler } from './send-drip-step.handler';
+import { sendEmailHandler } from './send-email.handler';
+import { environmentServices, type HandlerServices } from './services';
 
-export const handlers = [sendEmail, launchCampaign, sendDripStep, bridgeLegacyTables];
+/** The app's handlers on the given services (tests pass sinks and their own database). */
+export const createHandlers = (services: HandlerServices) => [
+  sendEmailHandler(services),
+  launchCampaignHandler(services),
+  sendDripStepHandler(services),
+  bridgeLegacyTables,
+];
+
+export const handlers = createHandlers(environmentServices);

@@ -1,9 +1,17 @@
 import { defineHandler } from '../src/handling/handler-registry';
 import { emailSend } from '../queues/messages';
-import { emailProvider } from './providers';
+import type { HandlerServices } from './services';
 
-export const sendEmail = defineHandler(
-  emailSend,
-  async (mail, _envelope, { logger }) => emailProvider.send(mail, logger),
-  'send-email',
-);
+/**
+ * Sends one e-mail with the configured provider (SMTP, or the log provider in development). The
+ * Message-ID is derived from the message id, so a repeat after a crash is recognisably the same
+ * e-mail; provider failures are classified (rejected: failed at once; throttled or down: retried).
+ */
+export const sendEmailHandler = (services: HandlerServices) =>
+  defineHandler(
+    emailSend,
+    async (mail, envelope, { logger }) => {
+      await services.providers().email.send({ ...mail, messageId: envelope.id }, logger);
+    },
+    'send-email',
+  );

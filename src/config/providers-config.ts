@@ -23,9 +23,14 @@ export interface ProvidersConfig {
   sms: SmsProviderConfig;
   /** A provider call that has not answered by then counts as a timeout (retried). */
   timeoutMs: number;
-  /** Checks X-Twilio-Signature on the inbound SMS webhook; unset: no check (development only). */
-  webhookAuthToken?: string;
-  /** The public base URL Twilio calls (behind a proxy the request's own URL differs); signatures are over it. */
+}
+
+/** The inbound SMS webhook (STOP / START): how it checks that Twilio sent the request. */
+export interface SmsWebhookConfig {
+  environment: 'development' | 'production' | 'test';
+  /** The Twilio auth token: X-Twilio-Signature is checked with it. Unset: no check, outside production only. */
+  authToken?: string;
+  /** The public base URL Twilio calls (behind a proxy the request's own URL differs); signatures cover it. */
   publicUrl?: string;
 }
 
@@ -54,22 +59,30 @@ const providersEnvSchema = z.object({
 
 type ProvidersEnv = z.infer<typeof providersEnvSchema>;
 
-export function providersConfigFromEnv(
-  source: Record<string, string | undefined> = process.env,
-): ProvidersConfig {
+function parseProvidersEnv(source: Record<string, string | undefined>): ProvidersEnv {
   const parsed = providersEnvSchema.safeParse(source);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid environment: ${details}`);
   }
-  const env = parsed.data;
-  const twilioToken = env.TWILIO_AUTH_TOKEN;
+  return parsed.data;
+}
+
+export function providersConfigFromEnv(
+  source: Record<string, string | undefined> = process.env,
+): ProvidersConfig {
+  const env = parseProvidersEnv(source);
+  return { email: emailConfig(env), sms: smsConfig(env), timeoutMs: env.PROVIDER_TIMEOUT_MS };
+}
+
+export function smsWebhookConfigFromEnv(
+  source: Record<string, string | undefined> = process.env,
+): SmsWebhookConfig {
+  const env = parseProvidersEnv(source);
   return {
-    email: emailConfig(env),
-    sms: smsConfig(env),
-    timeoutMs: env.PROVIDER_TIMEOUT_MS,
-    ...(twilioToken ? { webhookAuthToken: twilioToken } : {}),
-    ...(env.SYMPHONY_PUBLIC_URL ? { publicUrl: env.SYMPHONY_PUBLIC_URL } : {}),
+    environment: env.NODE_ENV,
+    ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
+    ...(env.SYMPHONY_PUBLIC_URL ? { publicUrl: env.SYMPHONY_PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
 }
 
@@ -121,9 +134,4 @@ function smsConfig(env: ProvidersEnv): SmsProviderConfig {
     authToken: env.TWILIO_AUTH_TOKEN!,
     from: env.TWILIO_FROM!,
   };
-}
-
-/** Log providers and no webhook check: for tests and development. */
-export function defaultProvidersConfig(overrides: Partial<ProvidersConfig> = {}): ProvidersConfig {
-  return { email: { kind: 'log' }, sms: { kind: 'log' }, timeoutMs: 10_000, ...overrides };
 }

@@ -47,3 +47,86 @@ export async function seedEmails(db: LegacyDb, count: number): Promise<{ due: st
     later: rows.filter((r) => r.later).map((r) => r.id),
   };
 }
+
+export interface SeededCampaign {
+  campaignId: string;
+  /** Addresses that must each receive the campaign once. */
+  expected: string[];
+  /** Recipients the fan-out must skip (opted out of e-mail, or no address). */
+  skipped: number;
+}
+
+/**
+ * A scheduled campaign of `count` new contacts (`<prefix><n>@example.com`): every 50th opted out of
+ * e-mail and, when `withoutAddress`, one contact without an address.
+ */
+export async function seedCampaign(
+  db: LegacyDb,
+  count: number,
+  options: { prefix?: string; withoutAddress?: boolean } = {},
+): Promise<SeededCampaign> {
+  const prefix = options.prefix ?? `c${randomUUID().slice(0, 6)}-`;
+  const [campaign] = await db.query<{ id: string }>(
+    `INSERT INTO campaigns (name, subject, body_text, status, scheduled_at)
+     VALUES ($1, 'Winter sale', 'Everything must go', 'scheduled', now() - interval '1 minute') RETURNING id::text`,
+    [`campaign ${prefix}`],
+  );
+  const contacts = await db.query<{ id: string; email: string | null; email_opt_out: boolean }>(
+    `INSERT INTO contacts (email, name, email_opt_out)
+     SELECT CASE WHEN $3 AND n = 1 THEN NULL ELSE $1 || n || '@example.com' END, 'Contact ' || n, n % 50 = 0
+       FROM generate_series(1, $2) n
+     RETURNING id::text, email, email_opt_out`,
+    [prefix, count, options.withoutAddress ?? false],
+  );
+  await db.query(
+    `INSERT INTO campaign_recipients (campaign_id, contact_id) SELECT $1, unnest($2::bigint[])`,
+    [campaign!.id, contacts.map((c) => c.id)],
+  );
+  const expected = contacts.filter((c) => c.email && !c.email_opt_out).map((c) => c.email!);
+  return { campaignId: campaign!.id, expected, skipped: contacts.length - expected.length };
+}
+
+export interface SeededDrip {
+  dripId: string;
+  /** Enrolment id -> the contact's phone. */
+  enrollments: Map<string, string>;
+  /** Phones of contacts opted out before the drip starts. */
+  optedOut: string[];
+}
+
+/**
+ * A drip of the given steps (delay before each, text) and `count` enrolments due now, each of a new
+ * contact with phone `+3360<prefix><n>`; every 10th contact has opted out of SMS already.
+ */
+export async function seedDrip(
+  db: LegacyDb,
+  steps: { delaySeconds: number; body: string }[],
+  count: number,
+): Promise<SeededDrip> {
+  const [drip] = await db.query<{ id: string }>(
+    `INSERT INTO sms_drips (name) VALUES ('onboarding') RETURNING id::text`,
+  );
+  const dripId = drip!.id;
+  for (const [index, step] of steps.entries())
+    await db.query(
+      `INSERT INTO sms_drip_steps (drip_id, step_index, delay_seconds, body) VALUES ($1, $2, $3, $4)`,
+      [dripId, index, step.delaySeconds, step.body],
+    );
+  const base = 6_000_000 + Number(dripId) * 10_000;
+  const rows = await db.query<{ id: string; phone: string; opted_out: boolean }>(
+    `WITH c AS (
+       INSERT INTO contacts (phone, name, sms_opt_out)
+       SELECT '+3360' || ($2 + n), 'Contact ' || n, n % 10 = 0 FROM generate_series(1, $3) n
+       RETURNING id, phone, sms_opt_out)
+     INSERT INTO sms_drip_enrollments (drip_id, contact_id, next_run_at)
+     SELECT $1, c.id, now() - interval '1 second' FROM c
+     RETURNING id::text, (SELECT phone FROM c WHERE c.id = contact_id) AS phone,
+               (SELECT sms_opt_out FROM c WHERE c.id = contact_id) AS opted_out`,
+    [dripId, base, count],
+  );
+  return {
+    dripId,
+    enrollments: new Map(rows.map((r) => [r.id, r.phone])),
+    optedOut: rows.filter((r) => r.opted_out).map((r) => r.phone),
+  };
+}

@@ -16,8 +16,11 @@ export interface SmsRequest {
   at: number;
 }
 
-/** A scripted answer for a number: `status` with a Twilio-style error body, `times` times (default: always). */
-export interface SmsFailure {
+/**
+ * A scripted answer for a number, `times` times (default: always): an error `status` with a Twilio-style
+ * body (429 with `retryAfter`, 500, 400...), or 201 given late with `delayMs`.
+ */
+export interface SmsAnswer {
   status: number;
   retryAfter?: string;
   times?: number;
@@ -36,8 +39,8 @@ export interface SmsSink {
   delivered(): SmsRequest[];
   /** How many times each idempotency key was accepted. */
   countsByKey(): Map<string, number>;
-  /** Scripts the answers for messages to `to`; `undefined` accepts them again. */
-  failFor(to: string, failure: SmsFailure | undefined): void;
+  /** Scripts the answers for messages to `to`; `undefined` answers 201 at once again. */
+  respondTo(to: string, failure: SmsAnswer | undefined): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ export async function startSmsSink(
   },
 ): Promise<SmsSink> {
   const requests: SmsRequest[] = [];
-  const failures = new Map<string, SmsFailure & { used: number }>();
+  const failures = new Map<string, SmsAnswer & { used: number }>();
   const expectedAuth = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -125,7 +128,7 @@ export async function startSmsSink(
         if (r.status === 201) counts.set(r.idempotencyKey, (counts.get(r.idempotencyKey) ?? 0) + 1);
       return counts;
     },
-    failFor(to, failure) {
+    respondTo(to, failure) {
       if (failure) failures.set(to, { ...failure, used: 0 });
       else failures.delete(to);
     },

@@ -102,10 +102,10 @@ describe('Twilio-compatible SMS provider against a local HTTP sink', () => {
   });
 
   it('400 fails at once with the provider message; 429 asks to wait Retry-After; 500 and a timeout are retried', async () => {
-    sink.failFor('+33600000400', { status: 400 });
-    sink.failFor('+33600000429', { status: 429, retryAfter: '3' });
-    sink.failFor('+33600000500', { status: 500 });
-    sink.failFor('+33600000999', { status: 500, delayMs: 3000 });
+    sink.respondTo('+33600000400', { status: 400 });
+    sink.respondTo('+33600000429', { status: 429, retryAfter: '3' });
+    sink.respondTo('+33600000500', { status: 500 });
+    sink.respondTo('+33600000999', { status: 500, delayMs: 3000 });
     const bad = await rejection(send('+33600000400', 'k1'));
     expect(bad).toBeInstanceOf(UnrecoverableError);
     expect(bad!.message).toBe(
