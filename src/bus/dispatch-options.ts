@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { zodIssues } from '../message/validate-body';
+import { bounded } from './limits';
 import { MAX_PRIORITY } from './priority';
 
 export const idempotencyModes = ['until-done', 'window', 'debounce'] as const;
@@ -9,18 +10,18 @@ export type IdempotencyMode = (typeof idempotencyModes)[number];
 /** Options accepted by dispatch, from code, the CLI and HTTP alike. */
 export const dispatchOptionsSchema = z
   .object({
-    queue: z.string().min(1).optional(),
+    queue: z.string().min(1).max(200).optional(),
     priority: z
       .union([z.enum(['critical', 'high', 'normal', 'low']), z.number().int().min(1).max(MAX_PRIORITY)])
       .optional(),
-    delay: z.number().int().min(0).optional(),
-    availableAt: z.union([z.date(), z.iso.datetime({ offset: true }), z.number().int().min(0)]).optional(),
-    idempotencyKey: z.string().min(1).max(512).optional(),
+    delay: bounded.delayMs().optional(),
+    availableAt: bounded.notBefore().optional(),
+    idempotencyKey: bounded.id().optional(),
     idempotencyMode: z.enum(idempotencyModes).optional(),
-    windowMs: z.number().int().positive().optional(),
-    correlationId: z.string().min(1).optional(),
-    causationId: z.string().min(1).optional(),
-    headers: z.record(z.string(), z.string()).optional(),
+    windowMs: bounded.windowMs().optional(),
+    correlationId: bounded.id().optional(),
+    causationId: bounded.id().optional(),
+    headers: bounded.headers().optional(),
   })
   .strict()
   .superRefine((o, ctx) => {

@@ -5,6 +5,7 @@ import { validateBody } from '../message/validate-body';
 import { createEnvelope, type Envelope } from '../message/envelope';
 import type { SendOptions, SendResult, Transport } from '../transport/transport';
 import { delayFrom, parseDispatchOptions, type DispatchOptions } from './dispatch-options';
+import { LIMITS } from './limits';
 import { composeDispatch, type DispatchMiddleware, type DispatchResult } from './middleware';
 import { toPriorityNumber } from './priority';
 import type { QueueRegistry } from './queue-registry';
@@ -46,6 +47,14 @@ export class Dispatcher {
   }
 
   async dispatchBatch(items: readonly BatchItem[]): Promise<DispatchResult[]> {
+    if (items.length > LIMITS.maxLibraryBatch) {
+      throw new ValidationError('Batch too large', [
+        {
+          path: 'items',
+          message: `at most ${LIMITS.maxLibraryBatch.toLocaleString('en-US')} messages per dispatchBatch, got ${items.length.toLocaleString('en-US')}: split it`,
+        },
+      ]);
+    }
     const envelopes = items.map((item, index) => {
       try {
         const envelope = this.envelopeFor(item.type, item.body, item.options);

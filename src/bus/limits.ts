@@ -55,6 +55,9 @@ const int = (min: number, max: number, unit = '') =>
     .min(min, `must be at least ${min.toLocaleString('en-US')}${unit}`)
     .max(max, `must be at most ${max.toLocaleString('en-US')}${unit}`);
 
+const epochMs = () =>
+  z.number().int().min(0).max(MAX_EPOCH_MS, 'must be at most 4,102,444,800,000 (2100-01-01T00:00:00Z)');
+
 /** zod fields shared by every entry, so the OpenAPI document states the same bounds. */
 export const bounded = {
   delayMs: () => int(0, LIMITS.maxDelayMs, ' ms (366 days)'),
@@ -64,8 +67,22 @@ export const bounded = {
   rateMax: () => int(1, LIMITS.maxRateMax),
   rateDurationMs: () => int(1, LIMITS.maxRateDurationMs, ' ms (a day)'),
   count: () => int(1, LIMITS.maxCount),
-  epochMs: () => int(0, MAX_EPOCH_MS, ' (2100-01-01)'),
+  epochMs: () => epochMs(),
   id: () => z.string().min(1).max(LIMITS.maxIdLength),
+  /** A "not before" time: a valid Date, an ISO time with offset or epoch ms, at most a year ahead. */
+  notBefore: () =>
+    z
+      .union([z.date(), z.iso.datetime({ offset: true }), epochMs()], {
+        error: 'expected a valid Date, an ISO date-time with offset or epoch ms',
+      })
+      .superRefine(
+        (value, ctx) => {
+          const problem = futureTimeProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        },
+        { when: (payload) => payload.issues.length === 0 }, // only a time that passed the type check
+      )
+      .describe('Not before this time (ISO date-time with offset, or epoch ms), at most 366 days from now'),
   headers: () =>
     z
       .record(z.string().min(1).max(LIMITS.maxHeaderNameLength), z.string().max(LIMITS.maxHeaderValueLength))
@@ -73,8 +90,8 @@ export const bounded = {
 };
 
 /**
- * Why a point in time cannot be used as a "not before" time, or undefined when it can: it must be
- * a real time at most maxDelayMs from now (any past time means "now").
+ * Why a point in time cannot be used as a "not before" time, or undefined when it can: a real
+ * time at most maxDelayMs from now (any past time means "now").
  */
 export function futureTimeProblem(value: Date | string | number, now = Date.now()): string | undefined {
   const at = new Date(value).getTime();

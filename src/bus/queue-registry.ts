@@ -1,10 +1,11 @@
 import type { SymphonyConfig } from '../config/config';
-import { ConfigError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import type { MessageCatalog } from '../message/message-catalog';
 import { RetryStrategy } from '../retry/retry-strategy';
 import { createTransport } from '../transport/factory';
 import type { Processor, Transport } from '../transport/transport';
 import type { AppDefinition, QueueOptions } from './app-definition';
+import { checkAppLimits } from './app-limits';
 import type { Router } from './router';
 
 /** Queue name -> options, transport (one per distinct DSN) and retry strategy per message type. */
@@ -29,7 +30,7 @@ export class QueueRegistry {
         if (!this.declared.has(target)) this.declared.set(target, { ...options, priorityQueues: undefined });
       }
     }
-    for (const [queue, { rateLimit }] of this.declared) checkRateLimit(queue, rateLimit);
+    checkAppLimits(app.queues ?? {}, catalog);
   }
 
   /** The handling pipeline that in-process transports (sync) call. */
@@ -93,14 +94,4 @@ export function unknownQueueError(queue: string, known: readonly string[]): Vali
   return new ValidationError('Unknown queue', [
     { path: 'queue', message: `"${queue}" is not declared; known queues: ${known.join(', ')}` },
   ]);
-}
-
-function checkRateLimit(queue: string, limit: QueueOptions['rateLimit']): void {
-  if (!limit) return;
-  const { max, durationMs } = limit;
-  if (!(Number.isInteger(max) && max >= 1 && Number.isInteger(durationMs) && durationMs >= 1)) {
-    throw new ConfigError(
-      `Queue "${queue}": rateLimit ${JSON.stringify(limit)} is invalid; give whole numbers max >= 1 and durationMs >= 1, e.g. { max: 100, durationMs: 1000 }.`,
-    );
-  }
 }

@@ -4,7 +4,8 @@ import { ValidationError } from '../errors';
 import type { DispatchResult } from '../bus/middleware';
 import { callApi } from './embedded-api';
 import { localOrApi } from './local-or-api';
-import { nonNegativeInt } from './parse';
+import { LIMITS } from '../bus/limits';
+import { intIn } from './parse';
 
 export function registerDispatchCommand(program: Command): void {
   program
@@ -12,10 +13,14 @@ export function registerDispatchCommand(program: Command): void {
     .description('dispatch one message; prints {"id","queue"} as JSON')
     .option('--queue <q>', 'override the routed queue')
     .option('--priority <p>', 'critical | high | normal | low, or an integer (1 runs first)')
-    .option('--delay <ms>', 'handle no sooner than ms from now', nonNegativeInt)
+    .option(
+      '--delay <ms>',
+      'handle no sooner than ms from now (at most 366 days)',
+      intIn(0, LIMITS.maxDelayMs),
+    )
     .option('--idempotency-key <k>', 'drop duplicates with the same key while the first is not done')
     .option('--idempotency-mode <mode>', 'until-done (default) | window | debounce')
-    .option('--window-ms <ms>', 'window/debounce length in ms', nonNegativeInt)
+    .option('--window-ms <ms>', 'window/debounce length in ms', intIn(1, LIMITS.maxDelayMs))
     .option('--available-at <iso>', 'handle no sooner than this time (ISO 8601 with offset)')
     .action(async (type: string, json: string, opts) => {
       let body: unknown;

@@ -3,13 +3,14 @@ import { FailedMessages } from '../failed/failed-messages';
 import { createCliContext } from './context';
 import { formatFailedPage } from './failed-format';
 import { toFilters, withFailedFilters } from './failed-options';
-import { nonNegativeInt, positiveInt } from './parse';
+import { LIMITS } from '../bus/limits';
+import { intIn } from './parse';
 
 export function registerFailedListCommand(program: Command): void {
   withFailedFilters(program.command('failed:list'))
     .description('failed messages (the DLQ), newest first')
-    .option('--limit <n>', 'at most n messages', positiveInt, 50)
-    .option('--offset <n>', 'skip the first n matching messages', nonNegativeInt, 0)
+    .option('--limit <n>', 'at most n messages (500 at most)', intIn(1, 500), 50)
+    .option('--offset <n>', 'skip the first n matching messages', intIn(0, LIMITS.maxCount), 0)
     .option('--json', 'print {"items","total","hasMore"} as JSON')
     .action(async (opts) => {
       const { symphony } = await createCliContext();

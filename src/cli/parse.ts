@@ -19,3 +19,16 @@ export function csv(value: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** A whole number from min to max (LIMITS), the flag's range said when it is out of it. */
+export function intIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
+      );
+    }
+    return n;
+  };
+}

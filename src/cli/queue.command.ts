@@ -2,7 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { QueueControlService } from '../control/queue-control.service';
 import type { RateLimit } from '../transport/capabilities';
 import { createCliContext } from './context';
-import { positiveInt } from './parse';
+import { LIMITS } from '../bus/limits';
+import { intIn } from './parse';
 
 /** `--rate 100/1000` = at most 100 messages per 1000 ms across all workers; `--rate none` removes it. */
 export function parseRate(value: string): RateLimit | null {
@@ -13,7 +14,8 @@ export function parseRate(value: string): RateLimit | null {
   return { max: Number(match[1]), durationMs: Number(match[2]) };
 }
 
-const concurrencyArg = (value: string): number | null => (value === 'none' ? null : positiveInt(value));
+const concurrencyArg = (value: string): number | null =>
+  value === 'none' ? null : intIn(1, LIMITS.maxConcurrency)(value);
 
 async function withControl(run: (service: QueueControlService) => Promise<unknown>): Promise<void> {
   const { symphony } = await createCliContext();

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { LIMITS } from '../bus/limits';
 import { parsePriority } from '../bus/priority';
 import type { Symphony } from '../bus/symphony';
 import { ValidationError } from '../errors';
 import type { ScheduleDeclaration } from '../scheduler/schedule-declaration';
 import { Schedules } from '../scheduler/schedules';
 import { createCliContext } from './context';
-import { positiveInt } from './parse';
+import { intIn } from './parse';
 import { formatScheduleTable, formatSyncReport } from './schedule-output';
 
 const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -52,12 +53,12 @@ export function registerScheduleCommands(program: Command): void {
     .requiredOption('--message <type>', 'message type, e.g. email.send')
     .requiredOption('--body <json>', 'message body as JSON')
     .option('--cron <expr>', '5 or 6 fields, or an alias like @daily')
-    .option('--every <ms>', 'interval in ms', positiveInt)
+    .option('--every <ms>', 'interval in ms (at least 1000)', intIn(LIMITS.minEveryMs, LIMITS.maxDelayMs))
     .option('--at <time>', 'one-off ISO time with offset, e.g. 2030-01-31T09:00:00+01:00')
     .option('--tz <zone>', 'IANA time zone for --cron (default UTC)')
     .option('--start <time>', 'no run before this ISO time')
     .option('--end <time>', 'no run after this ISO time')
-    .option('--limit <n>', 'stop after n runs', positiveInt)
+    .option('--limit <n>', 'stop after n runs', intIn(1, LIMITS.maxCount))
     .option('--queue <q>', 'override the routed queue')
     .option('--priority <p>', 'critical | high | normal | low, or an integer (1 runs first)')
     .option('--catch-up <mode>', 'none | last: what to do with a run missed while no worker ran')

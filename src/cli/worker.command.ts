@@ -3,8 +3,9 @@ import { observabilityConfigFromEnv } from '../config/observability-config';
 import { syncSchedulesOnStart } from '../scheduler/sync-on-start';
 import { processObservability } from '../system/observability';
 import { Worker } from '../worker/worker';
+import { LIMITS } from '../bus/limits';
 import { createCliContext } from './context';
-import { csv, nonNegativeInt, positiveInt } from './parse';
+import { csv, intIn } from './parse';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -18,18 +19,31 @@ export function registerWorkerCommand(program: Command): void {
     .option(
       '--concurrency <n>',
       'messages handled at once per queue (default: per queue config)',
-      positiveInt,
+      intIn(1, LIMITS.maxConcurrency),
     )
-    .option('--limit <n>', 'stop after n messages', positiveInt)
-    .option('--time-limit <s>', 'stop after s seconds', positiveInt)
-    .option('--memory-limit <mb>', 'stop when resident memory exceeds mb', positiveInt)
-    .option('--shutdown-timeout <s>', 'seconds in-flight handlers get to finish on stop', nonNegativeInt, 30)
+    .option('--limit <n>', 'stop after n messages', intIn(1, LIMITS.maxCount))
+    .option(
+      '--time-limit <s>',
+      'stop after s seconds (at most 24 days)',
+      intIn(1, LIMITS.maxTimeLimitSeconds),
+    )
+    .option(
+      '--memory-limit <mb>',
+      'stop when resident memory exceeds mb',
+      intIn(LIMITS.minMemoryLimitMb, LIMITS.maxMemoryLimitMb),
+    )
+    .option(
+      '--shutdown-timeout <s>',
+      'seconds in-flight handlers get to finish on stop',
+      intIn(0, LIMITS.maxShutdownTimeoutSeconds),
+      30,
+    )
     .option('--no-schedule-sync', 'do not sync the declared schedules before consuming')
     .option('--side-by-side', 'with --queues: consume every queue at once instead of in the given order')
     .option(
       '--metrics-port <port>',
       'serve /metrics, /healthz and /readyz on this port (default SYMPHONY_METRICS_PORT; none)',
-      nonNegativeInt,
+      intIn(0, 65_535),
     )
     .option('--no-alerts', 'take no part in evaluating the alert rules (another process does)')
     .action(async (opts) => {

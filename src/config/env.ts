@@ -75,8 +75,9 @@ let cached: Env | undefined;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid environment: ${details}`);
+    const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const details = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+    throw new ConfigError(`Invalid environment: ${details}`, { fields });
   }
   return parsed.data;
 }

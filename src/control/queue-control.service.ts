@@ -1,5 +1,9 @@
+import { z } from 'zod';
+import { rateLimitSchema } from '../bus/app-limits';
+import { bounded } from '../bus/limits';
 import type { Symphony } from '../bus/symphony';
-import { SymphonyError } from '../errors';
+import { SymphonyError, ValidationError } from '../errors';
+import { zodIssues } from '../message/validate-body';
 import type { QueueControl, QueueRuntime, RateLimit } from '../transport/capabilities';
 
 export class UnsupportedCapabilityError extends SymphonyError {
@@ -12,6 +16,11 @@ export interface QueueSettings {
   concurrency?: number | null;
   rateLimit?: RateLimit | null;
 }
+
+const settingsSchema = z.object({
+  concurrency: bounded.concurrency().nullable().optional(),
+  rateLimit: rateLimitSchema.nullable().optional(),
+});
 
 /** Pause/resume and throttle queues at runtime; used by the CLI and HTTP alike. */
 export class QueueControlService {
@@ -36,6 +45,8 @@ export class QueueControlService {
 
   /** `null` removes a setting; `undefined` leaves it as it is. */
   async set(queue: string, settings: QueueSettings): Promise<QueueRuntime> {
+    const checked = settingsSchema.safeParse(settings);
+    if (!checked.success) throw new ValidationError('Invalid queue settings', zodIssues(checked.error));
     const control = this.control(queue);
     if (settings.concurrency !== undefined) await control.setConcurrency(queue, settings.concurrency);
     if (settings.rateLimit !== undefined) await control.setRateLimit(queue, settings.rateLimit);

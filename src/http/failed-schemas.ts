@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { bounded, LIMITS } from '../bus/limits';
 
 /** An ISO date-time with offset, or epoch milliseconds (a number, or digits in a query string). */
 const time = z
-  .union([z.iso.datetime({ offset: true }), z.number().int().min(0), z.string().regex(/^\d+$/)])
+  .union([z.iso.datetime({ offset: true }), bounded.epochMs(), z.string().regex(/^\d{1,13}$/)])
   .transform((v) => new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
 
 const filterFields = {
@@ -16,7 +17,7 @@ const filterFields = {
 export const failedListQuery = z
   .object({
     ...filterFields,
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: z.coerce.number().int().min(0).max(LIMITS.maxCount).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict()

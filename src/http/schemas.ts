@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { rateLimitSchema } from '../bus/app-limits';
 import { dispatchOptionsSchema } from '../bus/dispatch-options';
+import { bounded } from '../bus/limits';
 
 /** The cap on one batch request; larger ones get BATCH_TOO_LARGE, so clients split them. */
 export const MAX_BATCH = 1000;
@@ -38,8 +40,9 @@ export const batchResult = z.object({ results: z.array(dispatchResult) }).meta({
 export const consumeRequest = z
   .object({
     queues: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).max(200))
       .min(1)
+      .max(1000)
       .optional()
       .describe('Default: every configured queue, in order'),
     limit: z.number().int().min(1).max(MAX_CONSUME_LIMIT).default(100),
@@ -54,16 +57,12 @@ export const consumeResult = z
 
 export const queuePatch = z
   .object({
-    concurrency: z
-      .number()
-      .int()
-      .min(1)
+    concurrency: bounded
+      .concurrency()
       .nullable()
       .optional()
       .describe('Cap over all workers; null removes it'),
-    rateLimit: z
-      .object({ max: z.number().int().min(1), durationMs: z.number().int().min(1) })
-      .strict()
+    rateLimit: rateLimitSchema
       .nullable()
       .optional()
       .describe('At most `max` messages per `durationMs` over all workers; null removes it'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bounded, MAX_EPOCH_MS } from '../bus/limits';
 import { MAX_PRIORITY } from '../bus/priority';
 import type { ScheduleSpec } from './schedule-declaration';
 import { ScheduleConfigError, type ScheduleIssue } from './schedule-error';
@@ -8,7 +9,7 @@ export const SCHEDULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 const dateInput = z.union([
   z.date().refine((d) => !Number.isNaN(d.getTime()), 'is an invalid Date'),
-  z.number().int().min(0),
+  z.number().int().min(0).max(MAX_EPOCH_MS, 'must be at most 4,102,444,800,000 (2100-01-01T00:00:00Z)'),
   z.iso.datetime({
     offset: true,
     error: 'must be an ISO time with an offset, e.g. 2026-01-31T09:00:00+01:00',
@@ -21,12 +22,12 @@ const declarationSchema = z
     message: z.union([z.string().min(1), z.object({ type: z.string().min(1) }).transform((d) => d.type)]),
     body: z.unknown(),
     cron: z.string().optional(),
-    every: z.number().int().min(1, 'must be a whole number of ms >= 1').optional(),
-    at: dateInput.optional(),
+    every: bounded.everyMs().optional(),
+    at: bounded.notBefore().optional(),
     tz: z.string().min(1).optional(),
-    startDate: dateInput.optional(),
+    startDate: bounded.notBefore().optional(),
     endDate: dateInput.optional(),
-    limit: z.number().int().positive().optional(),
+    limit: bounded.count().optional(),
     queue: z.string().min(1).optional(),
     priority: z
       .union([z.enum(['critical', 'high', 'normal', 'low']), z.number().int().min(1).max(MAX_PRIORITY)])

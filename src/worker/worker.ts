@@ -2,6 +2,7 @@ import { agingInterval, runAgingPass } from '../bus/aging';
 import type { Symphony } from '../bus/symphony';
 import type { Logger } from '../logger';
 import type { Consumer } from '../transport/transport';
+import { checkWorkerLimits } from './worker-limits-check';
 
 export interface WorkerLimits {
   queues: readonly string[];
@@ -48,7 +49,9 @@ export class Worker {
     private readonly symphony: Symphony,
     private readonly limits: WorkerLimits,
     private readonly logger: Logger = symphony.logger,
-  ) {}
+  ) {
+    checkWorkerLimits(limits);
+  }
 
   /** True once a stop was asked for (signal, limit, …), also during start-up. */
   get stopRequested(): boolean {

@@ -30,6 +30,11 @@ const WEIRD: unknown[] = [
   1e308,
   -1e308,
   Number.MAX_SAFE_INTEGER + 2,
+  // past the bounds of every time, size and count (src/bus/limits.ts)
+  1e15,
+  8_640_000_000_000_001,
+  31_622_400_001,
+  '9999-01-01T00:00:00Z',
   '',
   ' ',
   'critical',

@@ -14,10 +14,10 @@ describe('queue rate limit option', () => {
     { max: 0, durationMs: 1000 },
     { max: 1.5, durationMs: 1000 },
     { max: 10, durationMs: 0 },
-  ])('refuses %j with a message that shows a valid one', (rateLimit) => {
+  ])('refuses %j, naming the field', (rateLimit) => {
     const build = () => createSymphony(appWith(rateLimit), defaultConfig({ defaultDsn: 'memory://' }));
     expect(build).toThrow(ConfigError);
-    expect(build).toThrow(/Queue "q": rateLimit .* e\.g\. \{ max: 100, durationMs: 1000 \}/);
+    expect(build).toThrow(/queues\.q\.rateLimit\.(max|durationMs): /);
   });
 
   it('accepts whole numbers', async () => {

@@ -2,6 +2,9 @@ import { ConfigError } from '../../../src/errors';
 import { normalizeSchedule } from '../../../src/scheduler/normalize-schedule';
 import { ScheduleConfigError } from '../../../src/scheduler/schedule-error';
 
+/** The date `days` from now (YYYY-MM-DD, UTC). */
+const soon = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const base = { id: 'nightly', message: 'test.ping', body: { n: 1 } };
 
 function issuesOf(declaration: unknown): { field: string; problem: string }[] {
@@ -64,22 +67,23 @@ describe('normalizeSchedule', () => {
   });
 
   it('normalises times to epoch ms and checks their order and use', () => {
+    const day = soon(30); // times at most a year ahead (src/bus/limits.ts)
     const spec = normalizeSchedule({
       ...base,
       every: 60_000,
-      startDate: '2030-01-01T00:00:00+01:00',
-      endDate: new Date('2030-02-01T00:00:00Z'),
+      startDate: `${day}T00:00:00+01:00`,
+      endDate: new Date(`${soon(60)}T00:00:00Z`),
       limit: 10,
     });
     expect(spec).toMatchObject({
       kind: 'every',
       every: 60_000,
-      startDate: Date.parse('2029-12-31T23:00:00Z'),
+      startDate: Date.parse(`${day}T00:00:00+01:00`),
       limit: 10,
     });
     expect(issuesOf({ ...base, every: 1000, startDate: 2000, endDate: 1000 })[0]!.field).toBe('endDate');
-    expect(issuesOf({ ...base, at: '2030-01-01T09:00:00' })[0]!.field).toBe('at'); // no offset
-    expect(issuesOf({ ...base, at: '2030-01-01T09:00:00Z', limit: 2 })[0]!.field).toBe('limit');
+    expect(issuesOf({ ...base, at: `${day}T09:00:00` })[0]!.field).toBe('at'); // no offset
+    expect(issuesOf({ ...base, at: `${day}T09:00:00Z`, limit: 2 })[0]!.field).toBe('limit');
   });
 
   it('rejects unknown fields, bad ids and bad values with their field', () => {

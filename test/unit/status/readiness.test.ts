@@ -1,4 +1,5 @@
 import type { Symphony } from '../../../src/bus/symphony';
+import { defaultConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/logger';
 import { checkReadiness } from '../../../src/status/readiness';
 import type { Transport } from '../../../src/transport/transport';
@@ -12,6 +13,7 @@ function busOn(kind: string) {
     counts: () => new Promise((resolve) => (answer = () => resolve(EMPTY_COUNTS))),
   } as unknown as Transport;
   const symphony = {
+    config: defaultConfig(),
     queues: { names: () => ['q'], dsn: () => `${kind}://x`, transport: () => transport },
   } as unknown as Symphony;
   return { symphony, answer: () => answer() };
