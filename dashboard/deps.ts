@@ -1,4 +1,3 @@
-import { AlertService } from '../src/alerts/alert-service';
 import type { Symphony } from '../src/bus/symphony';
 import { QueueControlService } from '../src/control/queue-control.service';
 import { FailedMessages } from '../src/failed/failed-messages';
@@ -15,16 +14,9 @@ export interface DashboardDeps extends RenderOptions {
   failed: FailedMessages;
   control: QueueControlService;
   bulk: BulkJobs;
-  /** Opened on first use (its store connection is the HTTP app's to close). */
-  alerts: () => AlertService;
 }
 
-export function dashboardDeps(
-  symphony: Symphony,
-  schedules: Schedules,
-  authOff: boolean,
-  alerts: () => AlertService = () => new AlertService(symphony),
-): DashboardDeps {
+export function dashboardDeps(symphony: Symphony, schedules: Schedules, authOff: boolean): DashboardDeps {
   return {
     symphony,
     schedules,
@@ -33,6 +25,5 @@ export function dashboardDeps(
     failed: new FailedMessages(symphony),
     control: new QueueControlService(symphony),
     bulk: new BulkJobs(),
-    alerts,
   };
 }

@@ -1,8 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { tracingFromEnv } from '../config/observability-config';
 import { SymphonyError, ValidationError } from '../errors';
-import { startTelemetry, type RunningTelemetry } from '../telemetry/start-telemetry';
-import { registerAlertCommands } from './alerts.command';
 import { registerAppOption } from './app-option';
 import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
@@ -34,7 +31,6 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerFlagCommands(program);
   registerMigrateCommands(program);
-  registerAlertCommands(program);
   return program;
 }
 
@@ -52,17 +48,13 @@ export function describeError(error: unknown): string {
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
-  let telemetry: RunningTelemetry | undefined;
   try {
-    telemetry = startTelemetry(tracingFromEnv()); // OTEL_* unset: nothing is loaded
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     process.stderr.write(`${describeError(error)}\n`);
     return 1;
-  } finally {
-    await telemetry?.shutdown(); // the spans still buffered
   }
 }
 

@@ -5,7 +5,10 @@ import { ConfigError } from '../errors';
 export interface LegacyConfig {
   /** The legacy app's database (Supabase: the direct or session-mode URL); unset = no legacy tables. */
   databaseUrl?: string;
-  /** Connections to it per process; a write-back holds one while its message is sent. */
+  /**
+   * Connections per process in each of two pools: the write-back's (one per message being sent,
+   * so at least the worker's concurrency over the legacy queues) and the handlers' and bridge's.
+   */
   poolSize: number;
 }
 

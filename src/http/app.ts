@@ -1,7 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { adminUi } from '../../dashboard';
-import { AlertService } from '../alerts/alert-service';
 import { FlagService } from '../flags/flag-service';
 import { openFlags } from '../flags/open-flags';
 import { Schedules } from '../scheduler/schedules';
@@ -11,7 +10,6 @@ import type { HttpDeps } from './deps';
 import { errorHandler, notFound } from './errors';
 import { dispatchLimiter } from './rate-limit';
 import { requestId } from './request-id';
-import { alertsRoutes } from './routes/alerts.routes';
 import { consumeRoutes } from './routes/consume.routes';
 import { cronRoutes } from './routes/cron.routes';
 import { dispatchRoutes } from './routes/dispatch.routes';
@@ -51,8 +49,6 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   // Opened on the first flags request: most deployments never call these routes.
   let flags: ReturnType<typeof openFlags> | undefined;
   const flagService = () => new FlagService((flags ??= openFlags(symphony)).store);
-  let alerts: AlertService | undefined;
-  const alertService = () => (alerts ??= new AlertService(symphony));
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,10 +75,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     schedulesRoutes(schedules, body),
     queuesRoutes(symphony, body),
     flagsRoutes(flagService, body),
-    alertsRoutes(alertService),
     openApiRoutes(symphony.catalog),
   );
-  app.use(adminUi({ symphony, schedules, config, tokens, mode, logger, alerts: alertService }));
+  app.use(adminUi({ symphony, schedules, config, tokens, mode, logger }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return {
@@ -90,7 +85,6 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     close: () => {
       limiter.close();
       void flags?.close().catch(() => undefined);
-      void alerts?.close().catch(() => undefined);
     },
   };
 }

@@ -10,7 +10,6 @@ import {
   messagePage,
   messageSearchQuery,
 } from './message-schemas';
-import { alertsReport } from './routes/alerts.routes';
 import { flagPut } from './routes/flags.routes';
 import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
@@ -229,13 +228,6 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       summary: 'Switch a legacy job to legacy, symphony or shadow',
       permission: 'manage',
       body: c.ref(flagPut),
-    },
-    {
-      method: 'get',
-      path: '/api/symphony/alerts',
-      summary: 'Alert rules and their state (firing, pending, ok, unknown)',
-      permission: 'read',
-      response: c.ref(alertsReport),
     },
     { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
     {

@@ -15,6 +15,12 @@ import { createLegacyDb } from './open-legacy-db';
 export interface LegacyRuntime {
   mapping: LegacyMapping;
   db: LegacyDb;
+  /**
+   * Where the write-back holds its row locks, one connection per delivery in progress; default `db`.
+   * A pool of its own in workers: a handler that reads the database while its delivery holds a
+   * lock then never waits for a connection that only another lock holder could give back.
+   */
+  locks?: LegacyDb;
   flags: FlagReader;
   /** A bus to dispatch with (the bridge), made on first use. */
   bus(): Promise<Symphony>;
@@ -53,10 +59,12 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
   const config = configFromEnv();
   const flags = openFlagStore(config.defaultDsn, config);
   const db = createLegacyDb(databaseUrl, { max: poolSize });
+  const locks = createLegacyDb(databaseUrl, { max: poolSize });
   let bus: Symphony | undefined;
   return {
     mapping,
     db,
+    locks,
     flags: new FlagClient(flags.store),
     async bus() {
       return (bus ??= createSymphony(await loadApp(config.appModule), config, {
@@ -66,6 +74,7 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
     async close() {
       await bus?.close();
       await flags.close();
+      await locks.close();
       await db.close();
     },
   };

@@ -36,7 +36,7 @@ export function legacyWriteBack(
       );
       return;
     }
-    const failure = await rt.db.transaction(async (tx) => {
+    const failure = await (rt.locks ?? rt.db).transaction(async (tx) => {
       const refused = await guard.lock(tx, ref.id, envelope);
       if (refused) {
         context.logger.info({ legacyRow: `${ref.kind}:${ref.id}` }, `not handled: ${refused}`);

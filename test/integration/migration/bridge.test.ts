@@ -47,14 +47,14 @@ it('a switch back to legacy mid-run sends nothing twice and leaves nothing held'
   const flags = new MemoryFlagStore();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const { bus, runtime, sent } = legacyEmailBus(fixture.db, flags, { gate });
+  const { bus, runtime, sent, entered } = legacyEmailBus(fixture.db, flags, { gate });
   const { due } = await seedEmails(fixture.db, 200);
   const service = new FlagService(flags, [releaseOnSwitchBack(fixture.db, legacy)]);
   await service.set('emails', 'symphony');
   await runBridge(runtime, bus);
   const consumer = bus.consume('emails');
-  // 20 deliveries wait at the gate, each holding its row's lock.
-  await eventually(async () => (await bus.stats(['emails'])).emails!.active === 20);
+  // 20 deliveries (the queue's concurrency) wait at the gate, each holding its row's lock.
+  await eventually(() => entered.count === 20);
 
   const switching = service.set('emails', 'legacy'); // its release waits for the 20 rows in flight
   release();
