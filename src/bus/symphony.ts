@@ -23,7 +23,7 @@ import {
   type HandleMiddleware,
 } from './middleware';
 import { reportErrors } from './middleware/error-hook.middleware';
-import { logHandling } from './middleware/logging.middleware';
+import { logHandling, logUnreadable } from './middleware/logging.middleware';
 import { timeHandling, type TimingSample } from './middleware/timing.middleware';
 import { validateOnHandle } from './middleware/validation.middleware';
 import { QueueRegistry } from './queue-registry';
@@ -128,6 +128,7 @@ export class Symphony {
       retryFor: (type) => this.queues.retryFor(queue, type),
       rateLimit: this.queues.options(queue).rateLimit,
       logger: this.logger,
+      onUnreadable: logUnreadable(this.logger),
     });
   }
 

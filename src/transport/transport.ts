@@ -46,8 +46,18 @@ export interface ConsumeOptions {
   retryFor: (type: string) => RetryStrategy;
   /** The queue's configured rate limit, shared by every worker of the queue. */
   rateLimit?: RateLimit;
-  /** For what the transport itself must report: unreadable messages, store faults while finishing. */
+  /** For what the transport itself must report: store faults while finishing a delivery. */
   logger?: Logger;
+  /** A delivery whose stored data cannot be read: it goes to the failed store without the processor. */
+  onUnreadable?: (delivery: UnreadableDelivery, error: Error) => void;
+}
+
+/** What is known of a message whose stored data cannot be read: what the store keeps beside it. */
+export interface UnreadableDelivery {
+  id: string;
+  type: string;
+  queue: string;
+  attempt: number;
 }
 
 export interface Consumer {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { willRetry } from '../../retry/retry-decision';
 import type { Envelope } from '../../message/envelope';
+import type { UnreadableDelivery } from '../../transport/transport';
 import type { HandleMiddleware } from '../middleware';
 
 export type Outcome = 'handled' | 'retry' | 'failed';
@@ -28,22 +29,35 @@ export function logHandling(logger: Logger): HandleMiddleware {
       }
     } catch (error) {
       const outcome: Outcome = willRetry(error, context.delivery) ? 'retry' : 'failed';
-      const err = error as Error;
-      logger[outcome === 'retry' ? 'warn' : 'error'](
-        {
-          ...fieldsOf(envelope, attempt),
-          durationMs: elapsed(started),
-          outcome,
-          error: { name: err.name, message: err.message },
-        },
-        outcome === 'retry' ? 'message will be retried' : 'message failed',
-      );
+      logFailure(logger, fieldsOf(envelope, attempt), elapsed(started), outcome, error as Error);
       throw error;
     }
   };
 }
 
-const fieldsOf = (envelope: Envelope, attempt: number) => ({
+/**
+ * The line of a delivery whose stored data could not be read (not JSON, not a v1 envelope): it
+ * goes to the failed store at once, without reaching the handling pipeline.
+ */
+export const logUnreadable =
+  (logger: Logger) =>
+  (fields: UnreadableDelivery, error: Error): void =>
+    logFailure(logger, fields, 0, 'failed', error);
+
+function logFailure(
+  logger: Logger,
+  fields: UnreadableDelivery,
+  durationMs: number,
+  outcome: Exclude<Outcome, 'handled'>,
+  err: Error,
+): void {
+  logger[outcome === 'retry' ? 'warn' : 'error'](
+    { ...fields, durationMs, outcome, error: { name: err.name, message: err.message } },
+    outcome === 'retry' ? 'message will be retried' : 'message failed',
+  );
+}
+
+const fieldsOf = (envelope: Envelope, attempt: number): UnreadableDelivery => ({
   id: envelope.id,
   type: envelope.type,
   queue: envelope.queue,

@@ -11,9 +11,10 @@ import {
 import { isRetryable, toError } from '../../errors';
 import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
-import { BullMqWorker } from './bullmq-worker';
+import { BullMqWorker, type NotJson } from './bullmq-worker';
 import { attemptLogLine } from './job-message';
-import { envelopeOfJob, noteScheduledRun } from './scheduled-job';
+import { noteScheduledRun } from './scheduled-job';
+import { envelopeOrFail } from './unreadable-job';
 
 /**
  * A BullMQ Worker around a Symphony processor. Retries stay BullMQ's (attempts + our backoff
@@ -27,11 +28,11 @@ export function createBullMqConsumer(
   backendFactory?: BackendFactory,
   recordMetrics = true,
 ): Consumer {
-  const worker = new BullMqWorker(
+  const worker: BullMqWorker = new BullMqWorker(
     queue,
-    async (job: Job, token?: string) => {
+    async (job: Job, token?: string): Promise<void> => {
       noteScheduledRun(worker, job);
-      return runJob(job, token, processor, options);
+      return runJob(job, token, processor, options, worker.notJson(job));
     },
     {
       ...workerOptions,
@@ -83,11 +84,13 @@ async function runJob(
   token: string | undefined,
   processor: Processor,
   options: ConsumeOptions,
+  notJson: NotJson | undefined,
 ): Promise<void> {
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
+  const envelope = await envelopeOrFail(job, attempt, options, notJson);
   try {
-    await processor(envelopeOfJob(job, attempt), { attempt, maxAttempts });
+    await processor(envelope, { attempt, maxAttempts });
   } catch (thrown) {
     const error = toError(thrown);
     const retryable = isRetryable(error);

@@ -12,6 +12,11 @@ import { faultCode, storeFault } from './store-faults';
 
 type BaseWorker = Worker<unknown, unknown, string, IQueueBackend>;
 
+export interface NotJson {
+  raw: string;
+  reason: string;
+}
+
 export interface WorkerFaultOptions {
   logger?: Logger;
   /** Past this after the first failed attempt the lock is gone: another worker owns the message. */
@@ -28,7 +33,7 @@ export interface WorkerFaultOptions {
  *   until its lock expired, with nothing logged. Every retry and every loss is logged at warn.
  */
 export class BullMqWorker extends Worker<unknown, unknown, string, IQueueBackend> {
-  private readonly unreadable = new WeakMap<Job, string>();
+  private readonly unreadable = new WeakMap<Job, NotJson>();
 
   constructor(
     name: string,
@@ -40,8 +45,8 @@ export class BullMqWorker extends Worker<unknown, unknown, string, IQueueBackend
     super(name, processor, options, backendFactory);
   }
 
-  /** Why the job's stored data could not be read, when it could not. */
-  unreadableReason(job: Job): string | undefined {
+  /** The stored data of a job that is not JSON, and why it could not be parsed. */
+  notJson(job: Job): NotJson | undefined {
     return this.unreadable.get(job);
   }
 
@@ -50,7 +55,7 @@ export class BullMqWorker extends Worker<unknown, unknown, string, IQueueBackend
       return super.createJob(data, jobId);
     } catch (error) {
       const job = super.createJob({ ...data, data: 'null' }, jobId);
-      this.unreadable.set(job, `stored data is not JSON (${(error as Error).message})`);
+      this.unreadable.set(job, { raw: data.data, reason: (error as Error).message });
       return job;
     }
   }
