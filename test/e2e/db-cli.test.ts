@@ -95,9 +95,9 @@ describe('symphony db:* and PostgreSQL set-up errors', () => {
     expect((await cli(dsn, 'db:status')).code).toBe(0);
   });
 
-  it('rejects a transaction-mode pooler URL (Supabase port 6543)', async () => {
+  it('refuses a worker on a transaction-mode pooler URL (Supabase port 6543): dispatching only', async () => {
     const pooler = 'postgres://postgres.abc:secret@aws-0-eu-central-1.pooler.supabase.com:6543/postgres';
-    const out = await cli(pooler, 'stats');
+    const out = await cli(pooler, 'worker', '--no-schedule-sync');
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^error: DB_POOLER_UNSUPPORTED: .*direct connection .*5432/);
     expect(out.stderr).not.toContain('secret');

@@ -33,8 +33,8 @@ function debianBinDirs(): string[] {
     .map((v) => path.join(root, v, 'bin'));
 }
 
-/** Postgres refuses to run as root: as root, run it as the `postgres` user. */
-function runAs(): { uid: number; gid: number } | undefined {
+/** The user to run servers as when this process is root (PostgreSQL and PgBouncer refuse root). */
+export function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });

@@ -8,11 +8,22 @@ import { schemaClient } from './schema-client';
 import { SqlTransport } from './sql-transport';
 import { bullMqTelemetry } from './bullmq-telemetry';
 
-/** A pg.Pool whose every connection has the schema on its search_path. */
-export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: PostgresSchema; metrics: boolean } {
+/**
+ * A pg.Pool whose every connection has the schema on its search_path. Through a transaction
+ * pooler a SET would land on one shared server connection and stay there: the role's own
+ * search_path has to name the schema instead (the schema gate checks it).
+ */
+export function createSchemaPool(dsn: string): {
+  pool: pg.Pool;
+  schema: PostgresSchema;
+  metrics: boolean;
+  transactionPooler: boolean;
+} {
   const parsed = parsePostgresDsn(dsn);
   const pool = new pg.Pool({
-    Client: schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
+    Client: parsed.transactionPooler
+      ? pg.Client
+      : schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
     connectionString: parsed.connectionString,
     max: parsed.poolSize,
     connectionTimeoutMillis: parsed.connectTimeoutMs,
@@ -23,12 +34,17 @@ export function createSchemaPool(dsn: string): { pool: pg.Pool; schema: Postgres
   // connection adds its own listener to this shared pool, hence no listener limit.
   pool.on('error', () => undefined);
   pool.setMaxListeners(0);
-  return { pool, schema: new PostgresSchema(pool, parsed.schema, parsed.display), metrics: parsed.metrics };
+  return {
+    pool,
+    schema: new PostgresSchema(pool, parsed.schema, parsed.display),
+    metrics: parsed.metrics,
+    transactionPooler: parsed.transactionPooler,
+  };
 }
 
 /** DSN postgres:// or postgresql:// -> BullMQ's PostgreSQL backend on one shared pg.Pool. */
 export function createPostgresTransport(dsn: string, config: SymphonyConfig): Transport {
-  const { pool, schema, metrics } = createSchemaPool(dsn);
+  const { pool, schema, metrics, transactionPooler } = createSchemaPool(dsn);
   return new SqlTransport(
     {
       kind: 'postgres',
@@ -42,6 +58,11 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
       workerMetrics: metrics,
       close: () => pool.end(),
     },
-    { pool, schema, autoMigrate: config.autoMigrate ?? config.environment === 'development' },
+    {
+      pool,
+      schema,
+      autoMigrate: config.autoMigrate ?? config.environment === 'development',
+      transactionPooler,
+    },
   );
 }

@@ -17,6 +17,12 @@ export interface PostgresDsn {
   metrics: boolean;
   /** For messages: the DSN with its password masked. */
   display: string;
+  /**
+   * A transaction-mode pooler (Supabase's Supavisor on 6543, PgBouncer with pgbouncer=true): each
+   * statement may run on another server connection, so no LISTEN, session setting or session lock.
+   * Dispatching works through it; consuming and migrating do not.
+   */
+  transactionPooler: boolean;
 }
 
 /**
@@ -34,7 +40,7 @@ export function parsePostgresDsn(dsn: string): PostgresDsn {
     );
   }
   const display = redact(dsn);
-  rejectTransactionPooler(url, display);
+  const transactionPooler = url.port === '6543' || url.searchParams.get('pgbouncer') === 'true';
   const schema = url.searchParams.get('schema') ?? DEFAULT_SCHEMA;
   if (!/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(schema)) {
     throw new ConfigError(
@@ -56,6 +62,7 @@ export function parsePostgresDsn(dsn: string): PostgresDsn {
   url.searchParams.delete('schema');
   url.searchParams.delete('pool');
   url.searchParams.delete('connect_timeout');
+  url.searchParams.delete('pgbouncer');
   return {
     connectionString: url.toString(),
     schema,
@@ -63,22 +70,22 @@ export function parsePostgresDsn(dsn: string): PostgresDsn {
     connectTimeoutMs: timeoutS * 1000,
     metrics: metrics === 'on',
     display,
+    transactionPooler,
   };
 }
 
 /**
  * LISTEN/NOTIFY, session settings and advisory locks do not survive a transaction-mode pooler
- * (Supabase's Supavisor/PgBouncer on 6543): workers would silently wait for work forever.
+ * (Supabase's Supavisor/PgBouncer on 6543): a worker would silently wait for work forever and a
+ * migration would run unserialised. What needs them refuses such a DSN with this error.
  */
-function rejectTransactionPooler(url: URL, display: string): void {
-  const pgbouncer = url.searchParams.get('pgbouncer') === 'true';
-  if (url.port === '6543' || pgbouncer) {
-    throw new DatabaseError(
-      'DB_POOLER_UNSUPPORTED',
-      `${display} is a transaction-mode pooler (PgBouncer/Supavisor${pgbouncer ? ', pgbouncer=true' : ', port 6543'}), which drops LISTEN/NOTIFY: ` +
-        'use the direct connection (Supabase: db.<project>.supabase.co:5432) or the session-mode pooler on port 5432.',
-    );
-  }
+export function poolerRefusal(display: string, what: string): DatabaseError {
+  return new DatabaseError(
+    'DB_POOLER_UNSUPPORTED',
+    `${display} is a transaction-mode pooler (port 6543 or pgbouncer=true), which drops LISTEN/NOTIFY and session locks: ${what} ` +
+      'needs the direct connection (Supabase: db.<project>.supabase.co:5432) or the session-mode pooler (port 5432). ' +
+      'Dispatching through the transaction pooler is fine.',
+  );
 }
 
 function positive(raw: string | null, fallback: number, name: string, display: string): number {

@@ -6,6 +6,7 @@ import {
   type PgPoolClient,
   type PgQueryable,
 } from 'bullmq';
+import { DatabaseError } from '../../errors';
 import type { SchemaStatus } from '../schema-admin';
 import { outdatedSchema, toDatabaseError } from './postgres-errors';
 import { symphonyTablesSql } from './sql-dedup-stats';
@@ -51,6 +52,30 @@ export class PostgresSchema {
       if (current >= LATEST_SCHEMA_VERSION) return;
       if (!autoMigrate) throw outdatedSchema(this.display, this.schema, current, LATEST_SCHEMA_VERSION);
       await this.runMigrations(client);
+    });
+  }
+
+  /**
+   * The gate through a transaction pooler: no migration there (it needs a session lock) and no
+   * SET either, so the schema must be current and on the role's own search_path.
+   */
+  async ensureUsableThroughPooler(): Promise<void> {
+    await this.withClient(async (client) => {
+      const current = await readSchemaVersion(client, this.schema);
+      if (current < LATEST_SCHEMA_VERSION) {
+        throw outdatedSchema(this.display, this.schema, current, LATEST_SCHEMA_VERSION);
+      }
+      const { rows } = await client.query<{ onPath: boolean; role: string }>(
+        'SELECT $1 = ANY (current_schemas(false)) AS "onPath", current_user AS role',
+        [this.schema],
+      );
+      if (rows[0]?.onPath) return;
+      throw new DatabaseError(
+        'DB_POOLER_UNSUPPORTED',
+        `${this.display}: through a transaction pooler Symphony cannot set the search_path per connection, so role ` +
+          `"${rows[0]?.role}" must have it: ALTER ROLE "${rows[0]?.role}" SET search_path = ${this.schema} ` +
+          '(best on a role of its own, see docs/nextjs.md), or connect directly (port 5432).',
+      );
     });
   }
 

@@ -2,12 +2,14 @@ import type { SchemaAdmin } from '../schema-admin';
 import { createSchemaPool } from './create-postgres-transport';
 import { parsePgliteDsn } from './pglite/pglite-dsn';
 import { openPgliteStore } from './pglite/pglite-store';
-import { parsePostgresDsn } from './postgres-dsn';
+import { parsePostgresDsn, poolerRefusal } from './postgres-dsn';
 
 /** Schema management on its own connection, for postgres:// and pglite:// DSNs; undefined for others. */
 export function openSqlSchemaAdmin(dsn: string): SchemaAdmin | undefined {
   const scheme = dsn.slice(0, dsn.indexOf(':'));
   if (scheme === 'postgres' || scheme === 'postgresql') {
+    const parsed = parsePostgresDsn(dsn);
+    if (parsed.transactionPooler) throw poolerRefusal(parsed.display, 'Managing the schema (db:*)');
     const { pool, schema } = createSchemaPool(dsn);
     return {
       status: () => schema.status(),

@@ -1,5 +1,5 @@
 import { ConfigError, DatabaseError } from '../../../src/errors';
-import { parsePostgresDsn } from '../../../src/transport/bullmq/postgres-dsn';
+import { parsePostgresDsn, poolerRefusal } from '../../../src/transport/bullmq/postgres-dsn';
 import { parsePgliteDsn } from '../../../src/transport/bullmq/pglite/pglite-dsn';
 
 describe('postgres:// DSN options', () => {
@@ -30,17 +30,20 @@ describe('postgres:// DSN options', () => {
   it.each([
     'postgres://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres',
     'postgres://u:pw@pgbouncer.internal:6432/app?pgbouncer=true',
-  ])('rejects the transaction-mode pooler %s, naming port 5432', (dsn) => {
-    const error = (() => {
-      try {
-        parsePostgresDsn(dsn);
-      } catch (e) {
-        return e;
-      }
-    })();
+  ])('accepts the transaction-mode pooler %s (dispatch works through it), marked as such', (dsn) => {
+    const parsed = parsePostgresDsn(dsn);
+    expect(parsed.transactionPooler).toBe(true);
+    expect(parsed.connectionString).not.toContain('pgbouncer=');
+    expect(parsePostgresDsn('postgres://u:pw@db.abc.supabase.co:5432/postgres').transactionPooler).toBe(
+      false,
+    );
+  });
+
+  it('refuses what needs a session through it, naming port 5432 and never the password', () => {
+    const error = poolerRefusal(parsePostgresDsn('postgres://u:pw@pooler:6543/app').display, 'Consuming "q"');
     expect(error).toBeInstanceOf(DatabaseError);
     expect(error).toMatchObject({ code: 'DB_POOLER_UNSUPPORTED', message: expect.stringMatching(/5432/) });
-    expect((error as Error).message).not.toContain(':pw@');
+    expect(error.message).not.toContain(':pw@');
   });
 
   it('turns the per-minute throughput history on with metrics=on, and keeps it from node-postgres', () => {
