@@ -24,7 +24,8 @@ describe('Redis Sentinel: the master dies mid-drain', () => {
   let sentinel: TestRedisSentinel;
   let dir: string;
   beforeAll(async () => {
-    sentinel = await startRedisSentinel({ downAfterMs: 1000, failoverTimeoutMs: 3000 });
+    // two replicas: after a failover one is left to confirm dispatches (waitReplicas=1)
+    sentinel = await startRedisSentinel({ replicas: 2, downAfterMs: 1000, failoverTimeoutMs: 3000 });
   });
   afterAll(async () => {
     await sentinel?.stop();
@@ -36,15 +37,40 @@ describe('Redis Sentinel: the master dies mid-drain', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('with waitReplicas=1, acknowledges a dispatch only once a replica holds it', async () => {
+    const bus = testBus(slowApp, {
+      defaultDsn: `${sentinel.dsn}?waitReplicas=1`,
+      redisPrefix: uniquePrefix(),
+      storeTimeoutMs: 1000,
+    });
+    const body = { file: path.join(dir, 'unused'), ms: 0 };
+    await expect(bus.dispatch(slowWork, body)).resolves.toMatchObject({ deduplicated: false });
+    const replicas = sentinel.nodes.slice(1);
+    // frozen: still replicas for Sentinel for a moment, but none confirms anything
+    for (const replica of replicas) process.kill(replica.pid!, 'SIGSTOP');
+    try {
+      await expect(bus.dispatch(slowWork, body)).rejects.toMatchObject({
+        code: 'TRANSPORT_UNAVAILABLE',
+        ambiguous: true,
+        message: expect.stringContaining('confirmed by 0 of 1 replicas'),
+      });
+    } finally {
+      for (const replica of replicas) process.kill(replica.pid!, 'SIGCONT');
+    }
+    await expect(bus.dispatch(slowWork, body)).resolves.toMatchObject({ deduplicated: false });
+  });
+
   it('loses no acknowledged message and the same worker carries on once Sentinel promotes the replica', async () => {
     const prefix = uniquePrefix();
     const file = path.join(dir, 'handled.log');
-    const bus = testBus(slowApp, { defaultDsn: sentinel.dsn, redisPrefix: prefix });
+    // waitReplicas=1: a dispatch is acknowledged once the replica has it, so the failover keeps it
+    const dsn = `${sentinel.dsn}?waitReplicas=1`;
+    const bus = testBus(slowApp, { defaultDsn: dsn, redisPrefix: prefix });
     const before = 200;
     for (let n = 0; n < before; n++) await bus.dispatch(slowWork, { file, ms: 20, label: `a${n}` });
 
     const worker = startCli(['worker', '--concurrency', String(CONCURRENCY), '--no-schedule-sync'], {
-      SYMPHONY_TRANSPORT_DSN: sentinel.dsn,
+      SYMPHONY_TRANSPORT_DSN: dsn,
       SYMPHONY_REDIS_PREFIX: prefix,
       SYMPHONY_APP: APP,
       SYMPHONY_LOCK_DURATION_MS: '5000',

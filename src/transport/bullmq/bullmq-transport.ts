@@ -35,6 +35,11 @@ export interface BullMqTransportOptions {
   connection: ConnectionOptions;
   /** Each Worker gets its own connection options (BullMQ duplicates a shared client anyway). */
   workerConnection: ConnectionOptions;
+  /**
+   * Resolves once a write to this queue would survive a failover (Redis WAIT), or throws; called
+   * after each dispatch before it is acknowledged. Absent: acknowledged once the store has it.
+   */
+  confirmWrite?: (queue: Queue) => Promise<void>;
   /** BullMQ key prefix; per queue on a Redis Cluster (a hash tag each, see redis-key-layout). */
   prefix?: string | ((queue: string) => string);
   defaultJobOptions: DefaultJobOptions;
@@ -109,6 +114,7 @@ export class BullMqTransport implements Transport {
     const queue = this.queue(envelope.queue);
     const previous = await this.replaceable(queue, options);
     const job = await queue.add(envelope.type, encodeCompact(envelope), toJobOptions(envelope.id, options));
+    await this.options.confirmWrite?.(queue);
     return resultFor(envelope.id, job.id, previous);
   }
 
@@ -142,6 +148,7 @@ export class BullMqTransport implements Transport {
             };
           }),
         );
+        await this.options.confirmWrite?.(this.queue(queue));
         jobs.forEach(
           (job, k) =>
             (results[indexes[k]!] = resultFor(items[indexes[k]!]!.envelope.id, job.id, previous[k])),

@@ -2,10 +2,12 @@ import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { BullMqTransport } from './bullmq-transport';
 import { failFast, failFastOptions } from './fail-fast-redis';
-import { createRedisClient, type RedisClient } from './redis-connection';
+import { createRedisClient, isMultiNodeDsn, type RedisClient } from './redis-connection';
 import { RedisDedupStats } from './redis-dedup-stats';
 import { RedisJobIndex } from './redis-job-index';
+import { parseMultiNodeDsn } from './redis-dsn';
 import { clusterLayout, singleNodeLayout } from './redis-key-layout';
+import { confirmReplicated } from './redis-replication';
 import { bullMqTelemetry } from './bullmq-telemetry';
 
 /**
@@ -21,11 +23,19 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
   const workerClient = createRedisClient(dsn, { lazyConnect: true });
   for (const c of [client, workerClient]) c.on('error', () => undefined); // readiness reports outages
   const layout = client.isCluster ? clusterLayout(config.redisPrefix) : singleNodeLayout(config.redisPrefix);
+  const waitReplicas = isMultiNodeDsn(dsn) ? parseMultiNodeDsn(dsn).waitReplicas : 0;
   return new BullMqTransport({
     kind: 'redis',
     connection: client,
     workerConnection: workerClient,
     producerFailsFast: true,
+    // WAIT gets most of the producer's bound, so its own answer (not a timeout) says what happened
+    ...(waitReplicas > 0
+      ? {
+          confirmWrite: (queue) =>
+            confirmReplicated(client, queue.toKey('meta'), waitReplicas, Math.round(timeoutMs * 0.8)),
+        }
+      : {}),
     prefix: layout.queuePrefix,
     defaultJobOptions: {
       removeOnComplete: { count: config.retention.completedCount },

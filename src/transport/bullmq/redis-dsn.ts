@@ -6,20 +6,26 @@ export interface RedisNode {
   port: number;
 }
 
-interface Credentials {
+/** What both forms share: the data nodes' credentials, TLS, replica confirmation. */
+interface SharedOptions {
   username?: string;
   password?: string;
   tls: boolean;
+  /**
+   * Replicas that must hold a dispatch before it is acknowledged (Redis WAIT), so a failover
+   * cannot lose it; 0 (default) acknowledges once the master has it.
+   */
+  waitReplicas: number;
 }
 
 /** A Redis Cluster reached through any of its seed nodes. */
-export interface ClusterDsn extends Credentials {
+export interface ClusterDsn extends SharedOptions {
   mode: 'cluster';
   nodes: RedisNode[];
 }
 
 /** A master group found through its Sentinels; credentials are the data nodes'. */
-export interface SentinelDsn extends Credentials {
+export interface SentinelDsn extends SharedOptions {
   mode: 'sentinel';
   sentinels: RedisNode[];
   masterName: string;
@@ -32,11 +38,12 @@ export type MultiNodeDsn = ClusterDsn | SentinelDsn;
 
 const SHAPE = /^(rediss?)\+(cluster|sentinel):\/\/(?:([^@/?#]*)@)?([^/?#]+)(\/[^?#]*)?(?:\?([^#]*))?$/;
 const USAGE = {
-  cluster: 'redis+cluster://[user:password@]host1:7000,host2:7001',
+  cluster: 'redis+cluster://[user:password@]host1:7000,host2:7001[?waitReplicas=1]',
   sentinel:
-    'redis+sentinel://[user:password@]sentinel1:26379,sentinel2:26379/masterName[/db][?sentinelPassword=…]',
+    'redis+sentinel://[user:password@]sentinel1:26379,sentinel2:26379/masterName[/db][?sentinelPassword=…&waitReplicas=1]',
 };
-const SENTINEL_OPTIONS = ['sentinelUsername', 'sentinelPassword'] as const;
+const CLUSTER_OPTIONS = ['waitReplicas'] as const;
+const SENTINEL_OPTIONS = ['sentinelUsername', 'sentinelPassword', 'waitReplicas'] as const;
 
 /**
  * Parses the multi-node Redis DSNs (`redis+cluster://`, `redis+sentinel://`, and `rediss+…` for
@@ -50,11 +57,18 @@ export function parseMultiNodeDsn(dsn: string): MultiNodeDsn {
   };
   if (!match) return fail('not a DSN of this form');
   const [, scheme, , auth, hostList, path = '', query = ''] = match;
-  const credentials: Credentials = { tls: scheme === 'rediss', ...parseAuth(auth, fail) };
   const params = new URLSearchParams(query);
+  const waitReplicas = params.get('waitReplicas') ?? '0';
+  if (!/^\d{1,2}$/.test(waitReplicas))
+    fail(`waitReplicas=${waitReplicas} is not a number of replicas (0-99)`);
+  const credentials: SharedOptions = {
+    tls: scheme === 'rediss',
+    waitReplicas: Number(waitReplicas),
+    ...parseAuth(auth, fail),
+  };
   if (mode === 'cluster') {
     if (path !== '' && path !== '/') fail('a cluster has no database number or path');
-    rejectUnknown(params, [], fail);
+    rejectUnknown(params, CLUSTER_OPTIONS, fail);
     return { mode, ...credentials, nodes: parseNodes(hostList!, 6379, fail) };
   }
   rejectUnknown(params, SENTINEL_OPTIONS, fail);
@@ -72,7 +86,10 @@ export function parseMultiNodeDsn(dsn: string): MultiNodeDsn {
   };
 }
 
-function parseAuth(auth: string | undefined, fail: (what: string) => never): Omit<Credentials, 'tls'> {
+function parseAuth(
+  auth: string | undefined,
+  fail: (what: string) => never,
+): Pick<SharedOptions, 'username' | 'password'> {
   if (auth === undefined || auth === '') return {};
   const colon = auth.indexOf(':');
   try {

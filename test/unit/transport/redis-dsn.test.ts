@@ -8,6 +8,7 @@ describe('multi-node Redis DSNs', () => {
     expect(parseMultiNodeDsn('redis+cluster://a:7000,b,[::1]:7002')).toEqual({
       mode: 'cluster',
       tls: false,
+      waitReplicas: 0,
       nodes: [
         { host: 'a', port: 7000 },
         { host: 'b', port: 6379 },
@@ -22,6 +23,7 @@ describe('multi-node Redis DSNs', () => {
     expect(parseMultiNodeDsn('redis+cluster://:secret@a')).toEqual({
       mode: 'cluster',
       tls: false,
+      waitReplicas: 0,
       password: 'secret',
       nodes: [{ host: 'a', port: 6379 }],
     });
@@ -35,6 +37,7 @@ describe('multi-node Redis DSNs', () => {
     ).toEqual({
       mode: 'sentinel',
       tls: false,
+      waitReplicas: 0,
       password: 'pw',
       sentinels: [
         { host: 's1', port: 26380 },
@@ -47,12 +50,20 @@ describe('multi-node Redis DSNs', () => {
     });
   });
 
+  it('reads waitReplicas: replicas that must hold a dispatch before it is acknowledged', () => {
+    expect(parseMultiNodeDsn('redis+sentinel://s1/m?waitReplicas=1')).toMatchObject({ waitReplicas: 1 });
+    expect(parseMultiNodeDsn('redis+cluster://a:7000?waitReplicas=2')).toMatchObject({ waitReplicas: 2 });
+    expect(() => parseMultiNodeDsn('redis+cluster://a?waitReplicas=all')).toThrow(
+      'waitReplicas=all is not a number of replicas (0-99)',
+    );
+  });
+
   it.each([
     ['redis+sentinel://s1:26379', 'the master group name is missing'],
     ['redis+sentinel://s1/m/x', '"x" is not a database number'],
     [
       'redis+sentinel://s1/m?password=x',
-      'unknown option "password" (known: sentinelUsername, sentinelPassword)',
+      'unknown option "password" (known: sentinelUsername, sentinelPassword, waitReplicas)',
     ],
     ['redis+cluster://a:7000/3', 'a cluster has no database number'],
     ['redis+cluster://a:7000?prefix=x', 'unknown option "prefix"'],
