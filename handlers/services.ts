@@ -1,6 +1,5 @@
 import { providersConfigFromEnv } from '../src/config/providers-config';
-import type { LegacyDb } from '../src/legacy/legacy-db';
-import type { LegacyMapping } from '../src/legacy/legacy-mapping';
+import type { LegacyAccess } from '../src/legacy/legacy-access';
 import { legacyRuntime } from '../src/legacy/legacy-runtime';
 import { legacy } from '../queues/legacy';
 import { createProviders } from './providers/create-providers';
@@ -10,7 +9,7 @@ import type { Providers } from './providers/provider';
 export interface HandlerServices {
   providers(): Providers;
   /** The legacy app's database and its mapping (campaign audiences, drip steps). */
-  legacy(): Promise<{ db: LegacyDb; mapping: LegacyMapping }>;
+  legacy: LegacyAccess;
 }
 
 let providers: Providers | undefined;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SymphonyError, ValidationError } from '../errors';
 import { registerAppOption } from './app-option';
+import { registerCampaignCommands } from './campaigns.command';
 import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
 import { registerDispatchCommand } from './dispatch.command';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerFlagCommands(program);
   registerMigrateCommands(program);
+  registerCampaignCommands(program);
   return program;
 }
 

@@ -56,6 +56,17 @@ export async function optOutOfSms(
   });
 }
 
+/** The opt-out asked by an operator (CLI, HTTP): a number no contact has is an error, not a no-op. */
+export async function optOutKnownNumber(
+  db: LegacyDb,
+  m: LegacyMapping,
+  phone: string,
+): Promise<SmsOptOutResult> {
+  const result = await optOutOfSms(db, m, phone);
+  if (result.contacts === 0) throw new ContactNotFoundError(result.phone);
+  return result;
+}
+
 /** START: the flag is cleared so new enrolments send again; stopped enrolments stay stopped. */
 export async function optInToSms(db: LegacyDb, m: LegacyMapping, rawPhone: string): Promise<SmsOptOutResult> {
   const phone = normalizePhone(rawPhone);

@@ -1,7 +1,10 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { adminUi } from '../../dashboard';
+import { smsWebhookConfigFromEnv } from '../config/providers-config';
 import { FlagService } from '../flags/flag-service';
+import { legacyRuntime } from '../legacy/legacy-runtime';
+import { loadLegacyMapping } from '../legacy/load-legacy-mapping';
 import { openFlags } from '../flags/open-flags';
 import { Schedules } from '../scheduler/schedules';
 import { authenticate, checkAuthConfigured, TokenTable } from './auth';
@@ -16,6 +19,8 @@ import { dispatchRoutes } from './routes/dispatch.routes';
 import { failedRoutes } from './routes/failed.routes';
 import { messagesRoutes } from './routes/messages.routes';
 import { flagsRoutes } from './routes/flags.routes';
+import { campaignRoutes } from './routes/campaigns.routes';
+import { smsWebhookRoutes } from './routes/sms-webhook.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { openApiRoutes } from './routes/openapi.routes';
@@ -50,6 +55,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   let flags: ReturnType<typeof openFlags> | undefined;
   const flagService = () => new FlagService((flags ??= openFlags(symphony)).store);
 
+  // The legacy database (campaign progress, SMS opt-outs), opened on the first request that needs it.
+  const legacy = () => legacyRuntime(loadLegacyMapping(symphony.config.appModule));
+
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
@@ -59,6 +67,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   app.use(helmet());
   app.use(healthRoutes(symphony, logger));
   app.use(metricsRoutes(deps.metrics, authenticate(tokens, mode)));
+  // Twilio calls without a bearer token: the route checks X-Twilio-Signature instead.
+  app.use(smsWebhookRoutes(legacy, deps.smsWebhook ?? smsWebhookConfigFromEnv(), logger));
   app.use(
     '/api/cron',
     authenticate(tokens, mode, { acceptCron: true }),
@@ -75,6 +85,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     schedulesRoutes(schedules, body),
     queuesRoutes(symphony, body),
     flagsRoutes(flagService, body),
+    campaignRoutes(legacy, body),
     openApiRoutes(symphony.catalog),
   );
   app.use(adminUi({ symphony, schedules, config, tokens, mode, logger }));

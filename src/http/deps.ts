@@ -1,5 +1,6 @@
 import type { Symphony } from '../bus/symphony';
 import type { HttpConfig } from '../config/http-config';
+import type { SmsWebhookConfig } from '../config/providers-config';
 import type { Logger } from '../logger';
 import type { SymphonyMetrics } from '../metrics/registry';
 
@@ -9,4 +10,6 @@ export interface HttpDeps {
   config: HttpConfig;
   logger: Logger;
   metrics: SymphonyMetrics;
+  /** The inbound SMS webhook's signature check; default: from the environment (TWILIO_AUTH_TOKEN). */
+  smsWebhook?: SmsWebhookConfig;
 }

@@ -25,6 +25,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   FAILED_NOT_FOUND: 404,
   MESSAGE_NOT_FOUND: 404,
   SCHEDULE_NOT_FOUND: 404,
+  CAMPAIGN_NOT_FOUND: 404,
+  CONTACT_NOT_FOUND: 404,
   // The queue's transport cannot do this (e.g. sync:// keeps no failed messages): a conflict with
   // the queue's configuration, not a server fault.
   FAILED_STORE_UNAVAILABLE: 409,

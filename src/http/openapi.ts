@@ -11,6 +11,8 @@ import {
   messageSearchQuery,
 } from './message-schemas';
 import { flagPut } from './routes/flags.routes';
+import { campaignProgressSchema, smsOptOutBody, smsOptOutResult } from './routes/campaigns.routes';
+import { SMS_WEBHOOK_PATH, twilioInboundForm } from './routes/sms-webhook.routes';
 import { schedulePut } from './schedule-schemas';
 import { rolesWith, type Permission } from './permissions';
 import {
@@ -38,12 +40,19 @@ interface Operation {
   also?: Record<number, { description: string; error?: boolean }>;
   /** Cron routes also take CRON_SECRET. */
   cron?: boolean;
+  /** The body is form-encoded (a Twilio webhook), not JSON. */
+  form?: boolean;
+  /** The success answer's media type when it is not JSON (its body a string). */
+  produces?: string;
 }
 
 /** The version of this HTTP contract (not of the package): bumped on breaking changes. */
 export const API_VERSION = '1.0.0';
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+const form = (schema: Record<string, unknown>) => ({
+  content: { 'application/x-www-form-urlencoded': { schema } },
+});
 const anyObject = { type: 'object' };
 
 /**
@@ -229,6 +238,34 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
       permission: 'manage',
       body: c.ref(flagPut),
     },
+    {
+      method: 'get',
+      path: '/api/symphony/campaigns/{id}',
+      summary: 'Progress of a campaign: dispatched, in flight, sent, failed, skipped, pending',
+      permission: 'status',
+      response: c.ref(campaignProgressSchema, 'CampaignProgress'),
+    },
+    {
+      method: 'post',
+      path: '/api/symphony/sms/opt-out',
+      summary: "Opt a number out of SMS: its contact's drips send no later step",
+      permission: 'manage',
+      body: c.ref(smsOptOutBody),
+      response: c.ref(smsOptOutResult, 'SmsOptOutResult'),
+      also: { 404: { description: 'CONTACT_NOT_FOUND: no contact has this number', error: true } },
+    },
+    {
+      method: 'post',
+      path: SMS_WEBHOOK_PATH,
+      summary: 'Twilio inbound SMS webhook: STOP opts the sender out, START back in (X-Twilio-Signature)',
+      body: c.ref(twilioInboundForm),
+      form: true,
+      produces: 'text/xml',
+      also: {
+        403: { description: 'BAD_SIGNATURE: X-Twilio-Signature does not match', error: true },
+        503: { description: 'WEBHOOK_NOT_CONFIGURED: no TWILIO_AUTH_TOKEN in production', error: true },
+      },
+    },
     { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
     {
       method: 'get',
@@ -311,9 +348,14 @@ function operation(
       ? { 'x-symphony-roles': op.cron ? [...roles, 'CRON_SECRET'] : roles }
       : { security: [] }),
     parameters: [...pathParams, ...(op.query ? c.parameters(op.query) : [])],
-    ...(op.body ? { requestBody: { required: true, ...json(op.body) } } : {}),
+    ...(op.body ? { requestBody: { required: true, ...(op.form ? form(op.body) : json(op.body)) } } : {}),
     responses: {
-      [op.status ?? 200]: { description: 'Success', ...json(op.response ?? anyObject) },
+      [op.status ?? 200]: {
+        description: 'Success',
+        ...(op.produces
+          ? { content: { [op.produces]: { schema: { type: 'string' } } } }
+          : json(op.response ?? anyObject)),
+      },
       ...clientErrorsOf(op, error),
       ...Object.fromEntries(
         Object.entries(op.also ?? {}).map(([status, a]) => [
