@@ -107,6 +107,14 @@ export class TransportUnavailableError extends SymphonyError {
   }
 }
 
+/** The store did not answer (down, restarting, unreachable), as opposed to refusing what it was asked. */
+export function isStoreUnreachable(error: unknown): error is SymphonyError {
+  return (
+    error instanceof TransportUnavailableError ||
+    (error instanceof SymphonyError && error.code === 'DB_UNREACHABLE')
+  );
+}
+
 /** Thrown by a handler: fail now, skip remaining retries. */
 export class UnrecoverableError extends SymphonyError {
   readonly retryable = false;

@@ -1,5 +1,5 @@
 import type { Symphony } from '../bus/symphony';
-import { TransportUnavailableError } from '../errors';
+import { isStoreUnreachable } from '../errors';
 import type { Logger } from '../logger';
 import { Schedules, type SyncReport } from './schedules';
 
@@ -46,7 +46,7 @@ async function syncWhenReachable(
     try {
       return await schedules.sync();
     } catch (error) {
-      if (!(error instanceof TransportUnavailableError) || !keepTrying()) throw error;
+      if (!isStoreUnreachable(error) || !keepTrying()) throw error;
       logger.warn({ attempt, error: error.message }, 'store unreachable: schedules not synced yet, retrying');
       const pause = Math.min(attempt * RETRY_STEP_MS, MAX_RETRY_PAUSE_MS);
       await new Promise((resolve) => setTimeout(resolve, pause));

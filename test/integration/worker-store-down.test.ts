@@ -29,8 +29,13 @@ describe('worker process when its store goes away', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  const worker = (dsn: string, budgetS: number, extra: Record<string, string> = {}): CliProcess =>
-    startCli(['worker', '--shutdown-timeout', String(budgetS)], {
+  const worker = (
+    dsn: string,
+    budgetS: number,
+    extra: Record<string, string> = {},
+    args: string[] = [],
+  ): CliProcess =>
+    startCli(['worker', '--shutdown-timeout', String(budgetS), ...args], {
       SYMPHONY_TRANSPORT_DSN: dsn,
       SYMPHONY_REDIS_PREFIX: uniquePrefix(),
       SYMPHONY_APP: APP,
@@ -109,13 +114,28 @@ describe('worker process when its store goes away', () => {
     });
   });
 
-  it('a worker started while Redis is unreachable ends on SIGTERM instead of waiting for it forever', async () => {
-    const cli = worker(`redis://127.0.0.1:${await freePort()}`, 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' });
-    // the schedule sync on start waits for the store, and says so
-    await cli.waitForLog((l) => l.msg === 'store unreachable: schedules not synced yet, retrying', 60_000);
+  const unreachable = {
+    redis: (port: number) => `redis://127.0.0.1:${port}`,
+    postgres: (port: number) => `postgres://postgres:x@127.0.0.1:${port}/postgres`,
+  };
 
+  it.each(['redis', 'postgres'] as const)(
+    'a worker started while %s is unreachable waits for it, and ends on SIGTERM',
+    async (store) => {
+      const cli = worker(unreachable[store](await freePort()), 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' });
+      // the schedule sync on start waits for the store, and says so
+      await cli.waitForLog((l) => l.msg === 'store unreachable: schedules not synced yet, retrying', 60_000);
+
+      await terminate(cli, 5);
+      expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
+    },
+  );
+
+  it('a worker on PostgreSQL without the schedule sync also waits for an unreachable database', async () => {
+    const cli = worker(unreachable.postgres(await freePort()), 5, {}, ['--no-schedule-sync']);
+    await cli.waitForLog((l) => l.msg === 'worker starting', 60_000);
+    // it used to exit 1 (DB_UNREACHABLE) by itself right here
     await terminate(cli, 5);
-    expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
   });
 
   it('a worker started while Redis is unreachable starts consuming once Redis answers', async () => {
