@@ -1,4 +1,5 @@
 import { quoteSchemaName, type BackendFactory, type PgPool, type PgQueryable } from 'bullmq';
+import { isStoreUnreachable } from '../../errors';
 import type { Envelope } from '../../message/envelope';
 import type { PriorityAging } from '../capabilities';
 import type { ConsumeOptions, Consumer, Processor, QueueCounts, SendOptions, SendResult } from '../transport';
@@ -6,6 +7,8 @@ import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport
 import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
 import { toUnavailable } from './postgres-errors';
+import { sqlRemoveIfFailed } from './remove-if-failed';
+import { poolerRefusal } from './postgres-dsn';
 import type { PostgresSchema } from './postgres-schema';
 import { SqlDedupStats } from './sql-dedup-stats';
 import { SqlJobIndex } from './sql-job-index';
@@ -57,6 +60,7 @@ export class SqlTransport extends BullMqTransport {
         gate,
       ) as unknown as BackendFactory,
       dedupStats: new SqlDedupStats(store.pool, store.schema.schema, gate),
+      removeIfFailed: sqlRemoveIfFailed(store.pool, store.schema.schema, gate),
       jobIndex: () => new SqlJobIndex(store.pool, store.schema.schema, gate),
     });
     late.transport = this;
@@ -141,7 +145,7 @@ export class SqlTransport extends BullMqTransport {
   override consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
     let inner: Consumer | undefined;
     let stopped = false;
-    const started = this.ready().then(() => {
+    const started = this.readyForWorker(() => stopped || this.closed).then(() => {
       if (stopped || this.closed) return;
       this.grow(1);
       inner = super.consume(queue, processor, options);
@@ -162,7 +166,7 @@ export class SqlTransport extends BullMqTransport {
       },
       close: async (force) => {
         stopped = true;
-        await started.catch(() => undefined);
+        // not started yet (waiting for the database): nothing to close, and start-up sees `stopped`
         if (!inner) return;
         const closing = inner;
         inner = undefined;
@@ -170,6 +174,22 @@ export class SqlTransport extends BullMqTransport {
         this.grow(-1);
       },
     };
+  }
+
+  /**
+   * Workers wait for their store: a database that does not answer is asked again until it does or
+   * the consumer closes. A store that answers with a problem (outdated schema, wrong password)
+   * fails at once: waiting would not fix it.
+   */
+  private async readyForWorker(stopped: () => boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ready();
+      } catch (error) {
+        if (stopped() || !isStoreUnreachable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 500, 5000)));
+      }
+    }
   }
 
   override async close(): Promise<void> {
