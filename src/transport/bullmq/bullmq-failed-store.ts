@@ -1,4 +1,5 @@
 import type { Job, Queue } from 'bullmq';
+import type { RemoveIfFailed } from './remove-if-failed';
 import { readableEnvelope } from './scheduled-job';
 import type { FailedMessage, FailedStore } from '../capabilities';
 
@@ -6,7 +7,10 @@ const PURGE_PAGE = 1000;
 
 /** The failed store on BullMQ's `failed` state (retained by removeOnFail age). */
 export class BullMqFailedStore implements FailedStore {
-  constructor(private readonly queue: (name: string) => Queue) {}
+  constructor(
+    private readonly queue: (name: string) => Queue,
+    private readonly removeIfFailed: RemoveIfFailed,
+  ) {}
 
   async countFailed(queue: string): Promise<number> {
     return this.queue(queue).getFailedCount();
@@ -47,10 +51,8 @@ export class BullMqFailedStore implements FailedStore {
     }
   }
 
-  async removeFailed(queue: string, id: string): Promise<boolean> {
-    const job = await this.failedJob(queue, id);
-    if (!job) return false;
-    return (await this.queue(queue).remove(id)) === 1;
+  removeFailed(queue: string, id: string): Promise<boolean> {
+    return this.removeIfFailed(this.queue(queue), id);
   }
 
   private async failedJob(queue: string, id: string): Promise<Job | undefined> {

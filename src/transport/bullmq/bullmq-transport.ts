@@ -20,6 +20,7 @@ import type {
 import type { DedupStats, FailedStore, PriorityAging, QueueControl } from '../capabilities';
 import { createBullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
+import { redisRemoveIfFailed, type RemoveIfFailed } from './remove-if-failed';
 import { BullMqMessageBrowser, type JobIndex } from './bullmq-message-browser';
 import { BullMqPriorityAging } from './bullmq-priority-aging';
 import { BullMqQueueControl } from './bullmq-queue-control';
@@ -46,6 +47,8 @@ export interface BullMqTransportOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   dedupStats?: DedupStats;
+  /** Removes a message only while it is failed, in one step (default: Redis's script). */
+  removeIfFailed?: RemoveIfFailed;
   /** BullMQ backend for every Queue and Worker; default Redis. The Postgres one carries its pool. */
   backendFactory?: BackendFactory;
   /** Per-minute throughput history for /status (default on; a write per message on Postgres). */
@@ -69,7 +72,10 @@ export class BullMqTransport implements Transport {
   readonly kind: string;
   private readonly queues = new Map<string, Queue>();
   private readonly consumers = new Set<Consumer>();
-  readonly failed: FailedStore = new BullMqFailedStore((name) => this.queue(name));
+  readonly failed: FailedStore = new BullMqFailedStore(
+    (name) => this.queue(name),
+    (queue, id) => (this.options.removeIfFailed ?? redisRemoveIfFailed)(queue, id),
+  );
   readonly control: QueueControl = new BullMqQueueControl((name) => this.queue(name));
   readonly schedules: ScheduleStore = new BullMqScheduleStore((name) => this.queue(name));
   readonly aging: PriorityAging = new BullMqPriorityAging((name) => this.queue(name));

@@ -28,7 +28,7 @@ export interface SqlStore {
 
 export type SqlTransportOptions = Omit<
   BullMqTransportOptions,
-  'connection' | 'workerConnection' | 'backendFactory' | 'dedupStats'
+  'connection' | 'workerConnection' | 'backendFactory' | 'dedupStats' | 'removeIfFailed'
 >;
 
 /**
