@@ -24,6 +24,8 @@ export interface SqlStore {
   pool: PgPool & GrowablePool;
   schema: PostgresSchema;
   autoMigrate: boolean;
+  /** Reached through a transaction-mode pooler: dispatch and reads only (see poolerRefusal). */
+  transactionPooler?: boolean;
 }
 
 export type SqlTransportOptions = Omit<
@@ -69,7 +71,9 @@ export class SqlTransport extends BullMqTransport {
   /** Memoised while it succeeds; a failure (database down at boot) is retried on the next call. */
   ready(): Promise<void> {
     if (!this.readiness) {
-      this.readiness = this.store.schema.ensureUsable(this.store.autoMigrate);
+      this.readiness = this.store.transactionPooler
+        ? this.store.schema.ensureUsableThroughPooler()
+        : this.store.schema.ensureUsable(this.store.autoMigrate);
       this.readiness.catch(() => (this.readiness = undefined));
     }
     return this.readiness;
@@ -143,6 +147,7 @@ export class SqlTransport extends BullMqTransport {
   }
 
   override consume(queue: string, processor: Processor, options: ConsumeOptions): Consumer {
+    if (this.store.transactionPooler) throw poolerRefusal(this.store.schema.display, `Consuming "${queue}"`);
     let inner: Consumer | undefined;
     let stopped = false;
     const started = this.readyForWorker(() => stopped || this.closed).then(() => {
