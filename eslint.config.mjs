@@ -41,6 +41,14 @@ export default tseslint.config(
     },
   },
   {
+    // the package tests' fixture projects: plain Node scripts, as a user's project has them
+    files: ['test/package/fixtures/**/*.js'],
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: {
       globals: { require: 'readonly', __dirname: 'readonly', module: 'writable', process: 'readonly' },

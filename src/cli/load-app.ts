@@ -25,7 +25,9 @@ export async function loadApp(location: string | AppLocation = {}): Promise<AppD
       throw cause;
     throw new ConfigError(`Cannot load the app from "${file}": ${(cause as Error).message}`, { cause });
   }
-  const candidate = (loaded.app ?? loaded.default) as { default?: unknown } | undefined;
+  // `export default`, `export const app`, or CommonJS `module.exports = defineApp(…)`
+  const candidate = (loaded.app ?? loaded.default ?? ('messages' in loaded ? loaded : undefined)) as
+    { default?: unknown } | undefined;
   // CommonJS interop may nest the default export one level down
   const app = candidate && !('messages' in candidate) && candidate.default ? candidate.default : candidate;
   if (app === undefined) {

@@ -5,3 +5,5 @@
  */
 export { closeSymphony, getSymphony, type GetSymphonyOptions } from './get-symphony';
 export { describeError, toErrorResponse } from './error-response';
+// A cron route (Vercel Cron and the like) that handles what is ready, when no worker process runs.
+export { runConsumePass, type ConsumePassOptions, type ConsumePassResult } from '../worker/consume-pass';
