@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { STORE_KINDS, type StoreKind } from './lib/stores';
 import type { ScenarioOutcome } from './lib/session';
 import { failover } from './scenarios/failover';
+import { postgresDeadlock, postgresRestart } from './scenarios/postgres-findings';
 import { sigtermDuringOutage } from './scenarios/sigterm-outage';
 import { storeOutage } from './scenarios/store-outage';
 import { unreadableMessages } from './scenarios/unreadable';
@@ -13,68 +14,88 @@ interface ChaosScenario {
   stores: readonly StoreKind[];
   /** Kills a process (worker or server): duplicates up to the in-flight count are allowed. */
   crash: boolean;
-  /** Part of `--short` (CI). */
-  short: boolean;
+  /** The stores it runs on in `--short` (CI). */
+  short: readonly StoreKind[];
   run(store: StoreKind, options: { short: boolean }): Promise<ScenarioOutcome>;
 }
 
 const SCENARIOS: ChaosScenario[] = [
-  { name: 'worker SIGKILL mid-drain', stores: STORE_KINDS, crash: true, short: true, run: workerSigkill },
+  {
+    name: 'worker SIGKILL mid-drain',
+    stores: STORE_KINDS,
+    crash: true,
+    short: ['redis'],
+    run: workerSigkill,
+  },
   {
     name: 'store kill -9, AOF always, restart',
     stores: ['redis', 'redis-cluster'],
     crash: true,
-    short: true,
+    short: ['redis', 'redis-cluster'],
     run: storeOutage({ how: 'crash', aof: 'always', downMs: 1000 }),
   },
   {
     name: 'store kill -9, AOF everysec, restart',
     stores: ['redis'],
     crash: true,
-    short: false,
+    short: [],
     run: storeOutage({ how: 'crash', aof: 'everysec', downMs: 1000 }),
   },
   {
     name: 'store kill -9 (WAL), restart',
     stores: ['postgres'],
     crash: true,
-    short: false,
+    short: [],
     run: storeOutage({ how: 'crash', downMs: 1000 }),
   },
   {
     name: 'master kill -9, Sentinel failover',
     stores: ['redis-sentinel'],
     crash: true,
-    short: true,
+    short: ['redis-sentinel'],
     run: failover('redis-sentinel'),
   },
   {
     name: 'master kill -9, cluster failover',
     stores: ['redis-cluster'],
     crash: true,
-    short: false,
+    short: [],
     run: failover('redis-cluster'),
   },
   {
     name: 'store down 3 s while dispatching',
     stores: ['redis', 'postgres'],
     crash: true,
-    short: true,
+    short: ['redis'],
     run: storeOutage({ how: 'stop', aof: 'everysec', downMs: 3000 }),
   },
   {
     name: 'SIGTERM to workers during an outage',
     stores: ['redis', 'postgres'],
     crash: true,
-    short: true,
+    short: ['redis'],
     run: sigtermDuringOutage,
   },
   {
     name: 'unreadable stored messages',
     stores: ['redis', 'postgres', 'redis-cluster'],
     crash: false,
-    short: true,
+    short: ['redis', 'postgres'],
     run: unreadableMessages,
+  },
+  {
+    name: 'deadlock-prone drain under CPU load',
+    stores: ['postgres'],
+    crash: false,
+    short: ['postgres'],
+    run: postgresDeadlock,
+  },
+  {
+    name: 'restart mid-drain (fast shutdown)',
+    stores: ['postgres'],
+    crash: true,
+    short: ['postgres'],
+    run: postgresRestart,
   },
 ];
 
@@ -95,9 +116,9 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`Unknown store ${unknown.join(', ')}: use ${STORE_KINDS.join(', ')}`);
   const rows: ChaosRow[] = [];
   for (const scenario of SCENARIOS) {
-    if (values.short && !scenario.short) continue;
     if (values.only && !scenario.name.includes(values.only)) continue;
-    for (const store of scenario.stores.filter((s) => stores.includes(s))) {
+    const on = values.short ? scenario.short : scenario.stores;
+    for (const store of on.filter((s) => stores.includes(s))) {
       const began = Date.now();
       process.stderr.write(`chaos: ${store} / ${scenario.name} ...`);
       const outcome = await scenario

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CliProcess } from '../../test/fixtures/cli-process';
 import { until } from '../../test/helpers/redis-process';
 import { CHAOS_QUEUE } from '../app';
-import { readLedger, recoveryMs, tally, type LedgerEntry } from './ledger';
+import { inFlightAt, readLedger, recoveryMs, tally, type LedgerEntry } from './ledger';
 import { Producer } from './producer';
 import { openStore, type ChaosStore, type StoreKind, type StoreOptions } from './stores';
 import { startWorker, started, stopWorkers, type WorkerOptions } from './workers';
@@ -80,6 +80,38 @@ export class ChaosSession {
     await until(`${count} handled`, async () => this.handledCount() >= count, timeoutMs);
   }
 
+  /** Waits until the system recovered from `fault` (see recoveryMs), so the producer's run covers it. */
+  async recovered(fault: FaultWindow, inFlightBound: number, timeoutMs = 120_000): Promise<void> {
+    await until(
+      'recovered from the fault',
+      async () => recoveryMs(this.entries(), fault.startedAt, fault.endedAt, inFlightBound) !== undefined,
+      timeoutMs,
+    ).catch(() => undefined); // reported as no recovery time in the table
+  }
+
+  /** Messages a process had started and not finished at `at` (what a kill then catches in flight). */
+  inFlightOf(pid: number, at: number): number {
+    return inFlightAt(
+      this.entries().filter((e) => e.pid === pid),
+      at,
+    ).size;
+  }
+
+  /**
+   * Duplicated messages whose first handling ended before `at`: finished and acknowledged before
+   * the fault, yet run again (a completion the store lost, such as one not yet replicated).
+   */
+  rerunAfterDone(at: number): number {
+    const first = new Map<string, number>();
+    const count = new Map<string, number>();
+    for (const e of this.entries()) {
+      if (e.kind !== 'H') continue;
+      if (!first.has(e.id)) first.set(e.id, e.at);
+      count.set(e.id, (count.get(e.id) ?? 0) + 1);
+    }
+    return [...count].filter(([id, n]) => n > 1 && first.get(id)! < at).length;
+  }
+
   /**
    * Waits until every acknowledged message was handled and nothing is left in the queue (so no
    * late re-run can still come), stops the workers and counts. Lost messages show as lost once the
@@ -128,6 +160,12 @@ export class ChaosSession {
     await stopWorkers(this.workers);
     await this.producer.close().catch(() => undefined);
     await this.store.close();
+    // CHAOS_KEEP=<dir> keeps each ledger for a closer look (one file per session)
+    if (process.env.CHAOS_KEEP)
+      fs.copyFileSync(
+        this.ledger,
+        path.join(process.env.CHAOS_KEEP, `${this.store.kind}-${Date.now()}.ledger`),
+      );
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

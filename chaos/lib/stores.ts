@@ -10,8 +10,10 @@ export const STORE_KINDS: readonly StoreKind[] = ['redis', 'postgres', 'redis-cl
 export interface StoreOptions {
   /** Redis persistence: none, or AOF with this fsync policy. */
   aof?: 'always' | 'everysec';
-  /** Redis Cluster: replicas per master (a node failover needs one). */
+  /** Replicas per master (Sentinel, Cluster): a failover needs one, confirming writes after it two. */
   replicas?: number;
+  /** Sentinel, Cluster: dispatches acknowledged once this many replicas hold them (DSN waitReplicas). */
+  waitReplicas?: number;
 }
 
 /** A store of one kind on loopback, with the faults a scenario may inject. */
@@ -65,10 +67,11 @@ export async function openStore(kind: StoreKind, options: StoreOptions = {}): Pr
     }
     case 'redis-cluster': {
       const cluster = await startRedisCluster({ replicas: options.replicas ?? 0, args: aof });
+      const dsn = withWait(cluster.dsn, options);
       const holder = () => cluster.masters; // every master: the queue's slot is on one of them
       return {
         kind,
-        dsn: cluster.dsn,
+        dsn,
         prefix,
         cluster,
         down: async (how) => {
@@ -81,10 +84,11 @@ export async function openStore(kind: StoreKind, options: StoreOptions = {}): Pr
       };
     }
     case 'redis-sentinel': {
-      const sentinel = await startRedisSentinel({ args: aof });
+      const sentinel = await startRedisSentinel({ replicas: options.replicas ?? 1, args: aof });
+      const dsn = withWait(sentinel.dsn, options);
       return {
         kind,
-        dsn: sentinel.dsn,
+        dsn,
         prefix,
         sentinel,
         down: async (how) => (await sentinel.master()).kill(how === 'crash' ? 'SIGKILL' : 'SIGTERM'),
@@ -96,3 +100,6 @@ export async function openStore(kind: StoreKind, options: StoreOptions = {}): Pr
     }
   }
 }
+
+const withWait = (dsn: string, options: StoreOptions) =>
+  options.waitReplicas ? `${dsn}?waitReplicas=${options.waitReplicas}` : dsn;

@@ -21,7 +21,7 @@ export interface OutageOptions extends StoreOptions {
 export function storeOutage(options: OutageOptions) {
   return async (kind: StoreKind, { short }: { short: boolean }): Promise<ScenarioOutcome> =>
     withSession(kind, options, async (session) => {
-      await session.producer.dispatchBatch(short ? 300 : 1500, 5);
+      await session.producer.dispatchBatch(short ? 300 : 1500, 20);
       await session.startWorkers(WORKERS, { concurrency: CONCURRENCY });
       session.producer.start(5);
       await session.handled(short ? 150 : 600);
@@ -29,10 +29,11 @@ export function storeOutage(options: OutageOptions) {
       await session.store.down(options.how);
       await new Promise((resolve) => setTimeout(resolve, options.downMs));
       await session.store.up();
-      const endedAt = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, short ? 1000 : 3000)); // producing again
+      const fault = { startedAt, endedAt: Date.now() };
+      await session.recovered(fault, WORKERS * CONCURRENCY);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // producing again
       await session.producer.stop();
-      const outcome = await session.finish({ startedAt, endedAt }, WORKERS * CONCURRENCY);
+      const outcome = await session.finish(fault, WORKERS * CONCURRENCY);
       // A dispatch in flight when the store goes may be stored with its reply lost (one per
       // producer loop). More than that means refused dispatches were kept and sent later.
       if ((outcome.unacknowledgedHandled ?? 0) > PRODUCER_LOOPS) {

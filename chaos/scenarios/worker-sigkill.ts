@@ -15,11 +15,16 @@ export async function workerSigkill(
 ): Promise<ScenarioOutcome> {
   return withSession(kind, {}, async (session) => {
     const total = short ? 600 : 3000;
-    await session.producer.dispatchBatch(total, 5);
+    await session.producer.dispatchBatch(total, 50); // 50 ms each: a drain of seconds, so the kill lands mid-drain
     const [victim] = await session.startWorkers(2, { concurrency: CONCURRENCY });
     await session.handled(total / 4);
     const startedAt = Date.now();
     await victim!.kill(); // SIGKILL
-    return session.finish({ startedAt, endedAt: Date.now() }, CONCURRENCY);
+    const outcome = await session.finish({ startedAt, endedAt: Date.now() }, CONCURRENCY);
+    const caught = session.inFlightOf(victim!.pid, startedAt);
+    return {
+      ...outcome,
+      note: [`${caught} in flight in the killed worker`, outcome.note].filter(Boolean).join('; '),
+    };
   });
 }
