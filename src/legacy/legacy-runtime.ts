@@ -59,7 +59,8 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
   const config = configFromEnv();
   const flags = openFlagStore(config.defaultDsn, config);
   const db = createLegacyDb(databaseUrl, { max: poolSize });
-  const locks = createLegacyDb(databaseUrl, { max: poolSize });
+  // A delivery waiting for a lock connection holds nothing: it may wait longer than a query would.
+  const locks = createLegacyDb(databaseUrl, { max: poolSize, connectTimeoutMs: 60_000 });
   let bus: Symphony | undefined;
   return {
     mapping,
