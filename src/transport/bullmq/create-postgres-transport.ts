@@ -13,7 +13,11 @@ import { bullMqTelemetry } from './bullmq-telemetry';
  * pooler a SET would land on one shared server connection and stay there: the role's own
  * search_path has to name the schema instead (the schema gate checks it).
  */
-export function createSchemaPool(dsn: string): {
+export function createSchemaPool(
+  dsn: string,
+  /** Producers' bound (storeTimeoutMs): a checkout waits no longer, so nothing queued is sent late. */
+  maxConnectWaitMs = Number.POSITIVE_INFINITY,
+): {
   pool: pg.Pool;
   schema: PostgresSchema;
   metrics: boolean;
@@ -26,7 +30,7 @@ export function createSchemaPool(dsn: string): {
       : schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
     connectionString: parsed.connectionString,
     max: parsed.poolSize,
-    connectionTimeoutMillis: parsed.connectTimeoutMs,
+    connectionTimeoutMillis: Math.min(parsed.connectTimeoutMs, maxConnectWaitMs),
     keepAlive: true,
     application_name: 'symphony',
   });
@@ -44,7 +48,7 @@ export function createSchemaPool(dsn: string): {
 
 /** DSN postgres:// or postgresql:// -> BullMQ's PostgreSQL backend on one shared pg.Pool. */
 export function createPostgresTransport(dsn: string, config: SymphonyConfig): Transport {
-  const { pool, schema, metrics, transactionPooler } = createSchemaPool(dsn);
+  const { pool, schema, metrics, transactionPooler } = createSchemaPool(dsn, config.storeTimeoutMs);
   return new SqlTransport(
     {
       kind: 'postgres',
@@ -63,6 +67,7 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
       schema,
       autoMigrate: config.autoMigrate ?? config.environment === 'development',
       transactionPooler,
+      producerTimeoutMs: config.storeTimeoutMs,
     },
   );
 }

@@ -7,6 +7,7 @@ import { BullMqTransport, type BullMqTransportOptions } from './bullmq-transport
 import type { BullMqMetrics } from './bullmq-queue-insight';
 import { sharedPoolBackendFactory } from './postgres-backend';
 import { toUnavailable } from './postgres-errors';
+import { withinBound } from './statement-bound';
 import { sqlRemoveIfFailed } from './remove-if-failed';
 import { poolerRefusal } from './postgres-dsn';
 import type { PostgresSchema } from './postgres-schema';
@@ -24,6 +25,8 @@ export interface SqlStore {
   pool: PgPool & GrowablePool;
   schema: PostgresSchema;
   autoMigrate: boolean;
+  /** Dispatch and reads answer within this or fail with TRANSPORT_UNAVAILABLE (a server only; not PGlite, in process). */
+  producerTimeoutMs?: number;
   /** Reached through a transaction-mode pooler: dispatch and reads only (see poolerRefusal). */
   transactionPooler?: boolean;
 }
@@ -95,14 +98,18 @@ export class SqlTransport extends BullMqTransport {
     };
   }
 
-  override async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
-    await this.ready();
-    return super.send(envelope, options).catch(this.unavailable);
+  override send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
+    return this.bounded(async () => (await this.ready(), super.send(envelope, options)));
   }
 
-  override async sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
-    await this.ready();
-    return super.sendBatch(items).catch(this.unavailable);
+  override sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
+    return this.bounded(async () => (await this.ready(), super.sendBatch(items)));
+  }
+
+  /** Producers fail fast: within producerTimeoutMs, as TRANSPORT_UNAVAILABLE when the server went away. */
+  private bounded<T>(work: () => Promise<T>): Promise<T> {
+    const { producerTimeoutMs, schema } = this.store;
+    return withinBound(work(), producerTimeoutMs, schema.display).catch(this.unavailable);
   }
 
   /** A server that went away under a dispatch (restart, crash): TRANSPORT_UNAVAILABLE, not a raw pg code. */
@@ -110,9 +117,8 @@ export class SqlTransport extends BullMqTransport {
     throw toUnavailable(error, this.store.schema.display);
   };
 
-  override async counts(queue: string): Promise<QueueCounts> {
-    await this.ready();
-    return super.counts(queue);
+  override counts(queue: string): Promise<QueueCounts> {
+    return this.bounded(async () => (await this.ready(), super.counts(queue)));
   }
 
   /**
