@@ -4,6 +4,8 @@ import type { ChaosStore } from '../lib/stores';
 import { until, type RedisProcess } from '../../test/helpers/redis-process';
 
 const WORKERS = 2;
+/** CHAOS_WAIT_REPLICAS=0 measures what a failover costs without replica confirmation. */
+const WAIT_REPLICAS = Number(process.env.CHAOS_WAIT_REPLICAS ?? 1);
 const CONCURRENCY = 8;
 
 /**
@@ -15,7 +17,7 @@ const CONCURRENCY = 8;
  */
 export function failover(kind: 'redis-sentinel' | 'redis-cluster') {
   return async (_: unknown, { short }: { short: boolean }): Promise<ScenarioOutcome> =>
-    withSession(kind, { replicas: 2, waitReplicas: 1 }, async (session) => {
+    withSession(kind, { replicas: 2, waitReplicas: WAIT_REPLICAS }, async (session) => {
       await session.producer.dispatchBatch(short ? 300 : 1500, 20);
       await session.startWorkers(WORKERS, { concurrency: CONCURRENCY });
       session.producer.start(5);
