@@ -1,0 +1,128 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { fanOutCampaign } from '../../src/campaigns/fan-out';
+import type { Symphony } from '../../src/bus/symphony';
+import type { Consumer } from '../../src/transport/transport';
+import { createLogger } from '../../src/logger';
+import { legacy } from '../../queues/legacy';
+import { emailSend } from '../../queues/messages';
+import type { SmtpSink } from '../../test/helpers/smtp-sink';
+import { RETENTION } from '../fixtures';
+import type { BenchLegacyDatabase } from './legacy-database';
+
+/** One stage's figures: how many, how long, and the rate. */
+export interface StageResult {
+  step: string;
+  messages: number;
+  seconds: number;
+  rate: number;
+}
+
+const result = (step: string, messages: number, started: number): StageResult => {
+  const seconds = (performance.now() - started) / 1000;
+  return { step, messages, seconds, rate: messages / seconds };
+};
+
+/** Raw BullMQ's ceiling for the same work: addBulk of `count` e-mail jobs, 1,000 per call. */
+export async function rawAddBulk(redisUrl: string, count: number): Promise<StageResult> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('emails', {
+    connection,
+    prefix: `bench-raw-${randomUUID().slice(0, 8)}`,
+    defaultJobOptions: RETENTION,
+  });
+  await queue.add('email.send', { to: 'warm@example.com', subject: 'warm-up' });
+  const started = performance.now();
+  for (let n = 0; n < count; n += 1000) {
+    const size = Math.min(1000, count - n);
+    await queue.addBulk(
+      Array.from({ length: size }, (_, i) => ({
+        name: 'email.send',
+        data: {
+          to: `c-${n + i}@example.com`,
+          subject: 'Your weekly digest',
+          text: 'Hello, here is what happened this week.',
+        },
+      })),
+    );
+  }
+  const measured = result('raw BullMQ: addBulk, 1,000 jobs per call', count, started);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return measured;
+}
+
+/** Symphony's fan-out alone: pages of the audience read, marked and dispatched with dispatchBatch. */
+export async function fanOutOnly(
+  bus: Symphony,
+  legacyDb: BenchLegacyDatabase,
+  campaignId: string,
+  count: number,
+) {
+  const started = performance.now();
+  const outcome = await fanOutCampaign({
+    db: legacyDb.db,
+    mapping: legacy,
+    bus,
+    logger: createLogger('silent'),
+    email: emailSend,
+    campaignId,
+    shadow: false,
+  });
+  if (outcome.dispatched !== count) throw new Error(`fan-out dispatched ${outcome.dispatched} of ${count}`);
+  return result('Symphony: campaign fan-out (keyset pages + dispatchBatch)', count, started);
+}
+
+/** Waits until the sink holds `total` e-mails; resolves to the time that took. */
+async function sinkReaches(sink: SmtpSink, total: number): Promise<void> {
+  while (sink.received.length < total) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** E-mail workers on an already fanned-out campaign: SMTP to the sink, outcome written back. */
+export async function drainOnly(bus: Symphony, sink: SmtpSink, count: number, concurrency: number) {
+  const before = sink.received.length;
+  const started = performance.now();
+  const consumer = bus.consume('emails', { concurrency });
+  await sinkReaches(sink, before + count);
+  const measured = result(
+    `e-mail workers (concurrency ${concurrency}): SMTP sink + write-back`,
+    count,
+    started,
+  );
+  await consumer.close();
+  return measured;
+}
+
+/** The launch as it runs in production: workers sending while the fan-out dispatches. */
+export async function endToEnd(
+  bus: Symphony,
+  legacyDb: BenchLegacyDatabase,
+  sink: SmtpSink,
+  campaignId: string,
+  count: number,
+  concurrency: number,
+): Promise<StageResult> {
+  const before = sink.received.length;
+  const consumer: Consumer = bus.consume('emails', { concurrency });
+  await consumer.ready();
+  const started = performance.now();
+  await fanOutCampaign({
+    db: legacyDb.db,
+    mapping: legacy,
+    bus,
+    logger: createLogger('silent'),
+    email: emailSend,
+    campaignId,
+    shadow: false,
+  });
+  await sinkReaches(sink, before + count);
+  const measured = result(
+    'launch to last e-mail received, workers running during the fan-out',
+    count,
+    started,
+  );
+  await consumer.close();
+  return measured;
+}
