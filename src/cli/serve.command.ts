@@ -8,7 +8,8 @@ import type { SystemOptions } from '../system/system';
 import { loadCliApp } from './app-option';
 import { chooseStore, type StoreChoice } from './default-store';
 import { announceApi } from './embedded-api';
-import { nonNegativeInt } from './parse';
+import { LIMITS } from '../bus/limits';
+import { intIn } from './parse';
 
 interface ServeOptions {
   host?: string;
@@ -28,8 +29,17 @@ export function registerServeCommands(program: Command): void {
   const withOptions = (command: Command): Command =>
     command
       .option('--host <host>', 'address to bind (default SYMPHONY_HTTP_HOST or 127.0.0.1)')
-      .option('--port <port>', 'port to listen on (default SYMPHONY_HTTP_PORT, PORT or 3000)', nonNegativeInt)
-      .option('--shutdown-timeout <s>', 'seconds in-flight work gets to finish on stop', nonNegativeInt, 30);
+      .option(
+        '--port <port>',
+        'port to listen on (default SYMPHONY_HTTP_PORT, PORT or 3000)',
+        intIn(0, 65_535),
+      )
+      .option(
+        '--shutdown-timeout <s>',
+        'seconds in-flight work gets to finish on stop',
+        intIn(0, LIMITS.maxShutdownTimeoutSeconds),
+        30,
+      );
 
   withOptions(program.command('serve'))
     .description('run the HTTP API (dispatch, status, failed messages, schedules, queues, metrics)')
