@@ -3,7 +3,7 @@ import type { DispatchedMessage } from './test-bus';
 
 /** What jest (and vitest) hand a custom matcher as `this`; only the parts used here. */
 interface MatcherContext {
-  isNot: boolean;
+  isNot?: boolean;
   equals(actual: unknown, expected: unknown): boolean;
   utils: { printExpected(value: unknown): string; printReceived(value: unknown): string };
 }
