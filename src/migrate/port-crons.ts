@@ -71,7 +71,8 @@ export function portCrons(vercelText: string, schedulesText: string, file = 'ver
     ...verdicts.filter((v) => v.action !== 'bridge').map(({ path, schedule }) => ({ path, schedule })),
     ...SYMPHONY_CRONS.filter((s) => !entries.some((e) => e.path === s.path)),
   ];
-  const vercelJson = `${JSON.stringify({ ...vercel, crons }, null, 2)}\n`;
+  const unchanged = crons.length === entries.length && crons.every((c, i) => c.path === entries[i]!.path);
+  const vercelJson = unchanged ? vercelText : withCrons(vercelText, vercel, crons);
   const needsBridge =
     verdicts.some((v) => v.action === 'bridge') && !schedulesText.includes("'legacy-bridge'");
   const schedulesTs = needsBridge ? withBridge(schedulesText) : schedulesText;
@@ -116,4 +117,51 @@ function withBridge(text: string): string {
   if (!/\bdefineSchedule\b/.test(text))
     out = `import { defineSchedule } from '../src/scheduler/schedule-declaration';\n${out}`;
   return out;
+}
+
+/**
+ * The file with only its `crons` list rewritten (one entry a line), so the rest keeps its layout;
+ * a file without the list gets it added.
+ */
+function withCrons(text: string, vercel: Record<string, unknown>, crons: CronEntry[]): string {
+  const span = cronsSpan(text);
+  if (!span) return `${JSON.stringify({ ...vercel, crons }, null, 2)}\n`;
+  const indent = /([ \t]*)"crons"/.exec(text.slice(text.lastIndexOf('\n', span.start) + 1))?.[1] ?? '  ';
+  const lines = crons.map(
+    (c) => `${indent}  { "path": ${JSON.stringify(c.path)}, "schedule": ${JSON.stringify(c.schedule)} }`,
+  );
+  const list = crons.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n${indent}]`;
+  return `${text.slice(0, span.start)}${list}${text.slice(span.end)}`;
+}
+
+/** Where the top-level `"crons": [...]` array stands in the text (a scan that skips JSON strings). */
+function cronsSpan(text: string): { start: number; end: number } | undefined {
+  let depth = 0;
+  let key: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      key = text.slice(i + 1, j);
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      if (depth === 1 && ch === '[' && key === 'crons') return { start: i, end: matching(text, i) };
+      depth++;
+    } else if (ch === '}' || ch === ']') depth--;
+  }
+  return undefined;
+}
+
+function matching(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    } else if (ch === '[' || ch === '{') depth++;
+    else if ((ch === ']' || ch === '}') && --depth === 0) return i + 1;
+  }
+  return text.length;
 }

@@ -20,6 +20,8 @@ describe('migrate:crons', () => {
       ['/api/cron/cleanup-sessions', 'unmapped', undefined],
       ['/api/cron/symphony-worker', 'kept', undefined],
     ]);
+    // Only the crons list is rewritten: the rest keeps its layout.
+    expect(ported.vercelJson).toContain('  "functions": { "app/api/**/*.ts": { "maxDuration": 60 } },\n');
     const vercel = JSON.parse(ported.vercelJson);
     expect(vercel.functions).toEqual({ 'app/api/**/*.ts': { maxDuration: 60 } });
     expect(vercel.crons).toEqual([
@@ -32,6 +34,11 @@ describe('migrate:crons', () => {
       "defineSchedule({ id: 'legacy-bridge', message: legacyBridge, body: {}, every: 3000 }),\n];",
     );
     expect(ported.diff).toContain('-    { "path": "/api/cron/campaigns", "schedule": "*/2 * * * *" },');
+  });
+
+  it("leaves this repo's own vercel.json as it is", () => {
+    const own = fs.readFileSync(path.join(__dirname, '../../vercel.json'), 'utf8');
+    expect(portCrons(own, schedules)).toMatchObject({ vercelJson: own, schedulesTs: schedules, diff: '' });
   });
 
   it('is a no-op the second time', () => {
