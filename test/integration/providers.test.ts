@@ -1,9 +1,16 @@
+import { defineApp } from '../../src/bus/app-definition';
 import { RecoverableError, UnrecoverableError } from '../../src/errors';
+import { FailedMessages } from '../../src/failed/failed-messages';
+import { defineHandler } from '../../src/handling/handler-registry';
 import { createLogger } from '../../src/logger';
 import { ProviderUnavailableError } from '../../handlers/providers/provider-errors';
 import { createSmtpEmailProvider } from '../../handlers/providers/smtp-email-provider';
 import { createTwilioSmsProvider, IDEMPOTENCY_HEADER } from '../../handlers/providers/twilio-sms-provider';
 import type { EmailProvider, SmsProvider } from '../../handlers/providers/provider';
+import { sendEmailHandler } from '../../handlers/send-email.handler';
+import { emailSend, messages, smsDripStep } from '../../queues/messages';
+import { routing } from '../../queues/routing';
+import { closeTestBuses, eventually, testBus } from '../helpers/bus';
 import { freePort } from '../helpers/servers';
 import { startSmsSink, type SmsSink } from '../helpers/sms-sink';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -134,5 +141,95 @@ describe('Twilio-compatible SMS provider against a local HTTP sink', () => {
     const error = await rejection(wrong.send({ to: '+33612345678', body: 'x', idempotencyKey: 'k5' }, log));
     expect(error).toBeInstanceOf(UnrecoverableError);
     expect(error!.message).toMatch(/HTTP 401 Authenticate \(error 20003\)/);
+  });
+});
+
+describe('provider failures through the bus (Redis)', () => {
+  let smtp: SmtpSink;
+  let twilio: SmsSink;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    [smtp, twilio] = await Promise.all([startSmtpSink(), startSmsSink()]);
+  });
+  afterAll(async () => {
+    await closeTestBuses();
+    for (const close of closers) await close();
+    await Promise.all([smtp.close(), twilio.close()]);
+  });
+
+  function bus() {
+    const email = createSmtpEmailProvider(
+      { kind: 'smtp', url: smtp.url, from: 'news@example.test', messageIdDomain: 'example.test' },
+      5000,
+    );
+    closers.push(async () => email.close?.());
+    const { baseUrl, accountSid, authToken } = twilio;
+    const sms = createTwilioSmsProvider(
+      { kind: 'twilio', baseUrl, accountSid, authToken, from: '+15005550006' },
+      5000,
+    );
+    const services = {
+      providers: () => ({ email, sms }),
+      legacy: () => Promise.reject(new Error('no legacy database in this test')),
+    };
+
+    const retry = { maxRetries: 3, delay: 60_000, jitter: 0 }; // a retry without Retry-After would outlast the test
+    return testBus(
+      defineApp({
+        messages,
+        routing,
+        queues: { emails: { retry }, sms: { retry } },
+        handlers: [
+          sendEmailHandler(services),
+          // SMS straight to the provider (the drip handler needs a legacy enrolment)
+          defineHandler(smsDripStep, async ({ to }, envelope, { logger }) => {
+            await sms.send({ to, body: 'Hello', idempotencyKey: envelope.id }, logger);
+          }),
+        ],
+      }),
+    );
+  }
+
+  it('a rejected address goes to the failed store at once with the SMTP reply as its reason', async () => {
+    const symphony = bus();
+    smtp.refuse('nobody@example.com', { code: 550, message: '5.1.1 No such user here' });
+    const { id } = await symphony.dispatch(emailSend, { to: 'nobody@example.com', subject: 'Hi' });
+    const consumer = symphony.consume('emails');
+    // (read until the attempt count is written: getFailed reads the job, then its state)
+    const failed = await eventually(
+      () => new FailedMessages(symphony).show(id),
+      (f) => (f?.attemptsMade ?? 0) > 0,
+      20_000,
+    );
+    await consumer.close();
+    expect(failed!.attemptsMade).toBe(1);
+    expect(failed!.error.message).toContain('SMTP server rejected the message: 550 5.1.1 No such user here');
+  });
+
+  it('an e-mail accepted once carries Message-ID <message id@domain>', async () => {
+    const symphony = bus();
+    const { id } = await symphony.dispatch(emailSend, { to: 'ada@example.com', subject: 'Hi', text: 'x' });
+    const consumer = symphony.consume('emails');
+    await eventually(() => smtp.countsByMessageId().get(`<${id}@example.test>`) === 1, Boolean, 20_000);
+    await consumer.close();
+  });
+
+  it('429 twice with Retry-After: 1 is retried after a second each time, with the same Idempotency-Key', async () => {
+    const symphony = bus();
+    const to = '+33600001429';
+    twilio.respondTo(to, { status: 429, retryAfter: '1', times: 2 });
+    const { id } = await symphony.dispatch(smsDripStep, { to, dripId: 'd1', step: 0 });
+    const consumer = symphony.consume('sms');
+    await eventually(() => twilio.delivered().some((r) => r.to === to), Boolean, 20_000);
+    await consumer.close();
+    const tries = twilio.requests.filter((r) => r.to === to);
+    expect(tries.map((r) => [r.status, r.idempotencyKey])).toEqual([
+      [429, id],
+      [429, id],
+      [201, id],
+    ]);
+    // The queue's strategy says 60 s: each retry came after Retry-After instead.
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(1000 - 5);
+    expect(tries[2]!.at - tries[1]!.at).toBeGreaterThanOrEqual(1000 - 5);
   });
 });
