@@ -90,7 +90,11 @@ export function sizeOf(dir: string): number {
   return total;
 }
 
-/** A long-running process (next start, a worker) whose output the test watches. */
+/**
+ * A long-running process (next start, a worker) whose output the test watches. It leads a process
+ * group of its own: npx and `next start` run the real server as a child, which a signal to the
+ * direct child alone would leave running.
+ */
 export class Started {
   readonly child: ChildProcess;
   stdout = '';
@@ -102,6 +106,7 @@ export class Started {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     this.child.stdout!.setEncoding('utf8').on('data', (c: string) => (this.stdout += c));
     this.child.stderr!.setEncoding('utf8').on('data', (c: string) => (this.stderr += c));
@@ -119,12 +124,32 @@ export class Started {
     });
   }
 
+  /** SIGTERM to the whole group (a worker finishes what it holds), SIGKILL if it is still there after 30 s. */
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-this.child.pid!, signal);
+      } catch {
+        // the group is gone already
+      }
+    };
+    const gone = this.exited ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve));
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 30_000);
     await gone;
+    // the group's other members (the server under npx) end with it: wait until none is left
+    for (let i = 0; i < 400 && groupAlive(this.child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
     clearTimeout(timer);
+    this.child.stdout!.destroy();
+    this.child.stderr!.destroy();
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
