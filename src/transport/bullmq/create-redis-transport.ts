@@ -17,7 +17,7 @@ import { bullMqTelemetry } from './bullmq-telemetry';
 export function createRedisTransport(dsn: string, config: SymphonyConfig): Transport {
   // Producers fail fast (dispatch, status, admin): their commands wait at most storeTimeoutMs.
   const timeoutMs = config.storeTimeoutMs;
-  const client = failFast(createRedisClient(dsn, failFastOptions(timeoutMs)), timeoutMs);
+  const client = failFast(createRedisClient(dsn, failFastOptions()), timeoutMs);
   // Consumers wait: workers keep their commands through an outage and reconnect by themselves.
   // Connected on a worker's first use, so a producer-only process holds one connection.
   const workerClient = createRedisClient(dsn, { lazyConnect: true });

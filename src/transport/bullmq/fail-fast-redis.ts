@@ -4,20 +4,15 @@ import { TransportUnavailableError } from '../../errors';
 /**
  * ioredis options of a producer connection: nothing is kept for later. No offline queue (a
  * command while disconnected is refused, never sent when Redis returns), no resend after a
- * reconnect, in-flight commands rejected when the connection drops, and a reply awaited at most
- * `timeoutMs`.
+ * reconnect, and in-flight commands rejected when the connection drops. (The reply's own bound is
+ * failFast's watchdog: ioredis's commandTimeout arms a timer per command, about 4 µs of CPU each.)
  */
-export function failFastOptions(timeoutMs: number): RedisOptions {
-  return {
-    enableOfflineQueue: false,
-    autoResendUnfulfilledCommands: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: timeoutMs,
-  };
+export function failFastOptions(): RedisOptions {
+  return { enableOfflineQueue: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 0 };
 }
 
 type Client = Redis | Cluster;
-type SendCommand = (command: Command, ...rest: unknown[]) => unknown;
+type SendCommand = (command: Command, stream?: unknown, node?: unknown) => unknown;
 
 /**
  * Producer side of "producers fail fast, consumers wait": a command given while the client is
@@ -30,6 +25,7 @@ export function failFast<T extends Client>(client: T, timeoutMs: number): T {
   // A cluster routes each command to a node connection, which it opens lazily: bound those too.
   if (client.isCluster) client.on('+node', (node: Redis) => failFast(node, timeoutMs));
   const send = (client.sendCommand as SendCommand).bind(client);
+  const watch = replyWatchdog(timeoutMs);
   let nextReady: Promise<void> | undefined;
   const ready = () =>
     (nextReady ??= new Promise<void>((resolve) =>
@@ -38,22 +34,59 @@ export function failFast<T extends Client>(client: T, timeoutMs: number): T {
         resolve();
       }),
     ));
-  (client as { sendCommand: SendCommand }).sendCommand = (command, ...rest) => {
+  (client as { sendCommand: SendCommand }).sendCommand = (command, stream, node) => {
     const reject = command.reject;
     command.reject = (error: Error) => reject(asUnavailable(error, timeoutMs));
-    if (passesThrough(client.status, command.name)) return send(command, ...rest);
+    if (passesThrough(client.status, command.name)) {
+      watch(command);
+      return send(command, stream, node);
+    }
     if (client.status === 'wait') void client.connect().catch(() => undefined); // lazyConnect
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     void Promise.race([ready().then(() => true), expired]).then((connected) => {
       clearTimeout(timer);
-      if (connected) send(command, ...rest);
-      else command.reject(notConnected(timeoutMs));
+      if (!connected) return command.reject(notConnected(timeoutMs));
+      watch(command);
+      send(command, stream, node);
     });
     return command.promise;
   };
   return client;
 }
+
+/**
+ * Rejects a sent command whose reply has not come within about `timeoutMs` (Redis hung, or the
+ * network silently dropped): one timer per client, checked in sending order, so no timer per command.
+ */
+function replyWatchdog(timeoutMs: number): (command: Command) => void {
+  const sent: { command: Command; deadline: number }[] = [];
+  let head = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const now = Date.now();
+    for (; head < sent.length; head++) {
+      const { command, deadline } = sent[head]!;
+      if (settled(command)) continue;
+      if (deadline > now) break;
+      command.reject(new Error('Command timed out'));
+    }
+    if (head === sent.length) {
+      sent.length = head = 0;
+      clearInterval(timer);
+      timer = undefined;
+    } else if (head > 1024) {
+      sent.splice(0, head);
+      head = 0;
+    }
+  };
+  return (command) => {
+    sent.push({ command, deadline: Date.now() + timeoutMs });
+    timer ??= setInterval(check, Math.max(50, Math.ceil(timeoutMs / 10))).unref();
+  };
+}
+
+const settled = (command: Command) => (command as unknown as { isSettled: boolean }).isSettled;
 
 /**
  * Connected, closed for good (ioredis refuses at once), or the connect's own commands: the
