@@ -80,7 +80,7 @@ const SCENARIOS: ChaosScenario[] = [
     name: 'unreadable stored messages',
     stores: ['redis', 'postgres', 'redis-cluster'],
     crash: false,
-    short: ['redis', 'postgres'],
+    short: ['redis'],
     run: unreadableMessages,
   },
   {

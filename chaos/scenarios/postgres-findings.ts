@@ -15,7 +15,7 @@ const finishing = (w: FinishWarnings) =>
  */
 export async function postgresDeadlock(_: unknown, { short }: { short: boolean }): Promise<ScenarioOutcome> {
   // `fast` makes the stalled-check race behind the deadlocks happen every run, not once in a while
-  const result = await postgresDeadlockScenario({ messages: short ? 1000 : 3000, fast: true });
+  const result = await postgresDeadlockScenario({ messages: short ? 600 : 3000, fast: true });
   return {
     ...result,
     recoverMs: undefined,
