@@ -1,11 +1,8 @@
-import { createSymphony, type Symphony } from '../bus/symphony';
-import { loadApp } from '../cli/load-app';
 import { configFromEnv } from '../config/config';
 import { legacyConfigFromEnv } from '../config/legacy-config';
 import { ConfigError } from '../errors';
 import { FlagClient } from '../flags/flag-client';
 import type { FlagReader } from '../flags/flag-mode';
-import { createLogger } from '../logger';
 import { openFlagStore } from '../transport/bullmq/open-flag-store';
 import type { LegacyDb } from './legacy-db';
 import type { LegacyMapping } from './legacy-mapping';
@@ -22,8 +19,6 @@ export interface LegacyRuntime {
    */
   locks?: LegacyDb;
   flags: FlagReader;
-  /** A bus to dispatch with (the bridge), made on first use. */
-  bus(): Promise<Symphony>;
   close(): Promise<void>;
 }
 
@@ -61,19 +56,12 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
   const db = createLegacyDb(databaseUrl, { max: poolSize });
   // A delivery waiting for a lock connection holds nothing: it may wait longer than a query would.
   const locks = createLegacyDb(databaseUrl, { max: poolSize, connectTimeoutMs: 60_000 });
-  let bus: Symphony | undefined;
   return {
     mapping,
     db,
     locks,
     flags: new FlagClient(flags.store),
-    async bus() {
-      return (bus ??= createSymphony(await loadApp(config.appModule), config, {
-        logger: createLogger(config.logLevel),
-      }));
-    },
     async close() {
-      await bus?.close();
       await flags.close();
       await locks.close();
       await db.close();

@@ -1,6 +1,5 @@
-import type { Symphony } from '../bus/symphony';
 import { ValidationError } from '../errors';
-import { dispatchItems } from '../legacy/bridge/bridge';
+import { dispatchItems, type BridgeBus } from '../legacy/bridge/bridge';
 import { countPending, dueRowsOf, heldRows, takeDueRows } from '../legacy/bridge/due-rows';
 import type { LegacyJob } from '../legacy/legacy-mapping';
 import type { LegacyRuntime } from '../legacy/legacy-runtime';
@@ -23,7 +22,7 @@ export interface ImportSummary {
  */
 export async function importBacklog(
   rt: LegacyRuntime,
-  bus: Symphony,
+  bus: BridgeBus,
   job: LegacyJob,
   options: { dryRun?: boolean; batch?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ImportSummary> {

@@ -45,7 +45,6 @@ export async function migrationBus(options: {
     mapping: legacy,
     db: options.db,
     flags: new FlagClient(flags, 0),
-    bus: async () => bus,
     close: async () => undefined,
   };
   const bus: Symphony = testBus(

@@ -1,4 +1,5 @@
-import type { Symphony } from '../../bus/symphony';
+import type { MessageBus } from '../../bus/follow-up-bus';
+import type { MessageCatalog } from '../../message/message-catalog';
 import type { FlagMode } from '../../flags/flag-mode';
 import type { LegacySql } from '../legacy-db';
 import { legacyRowHeaders } from '../legacy-headers';
@@ -20,6 +21,12 @@ export interface BridgeJobResult {
   released: number;
 }
 
+/** What the bridge dispatches with: a handler's bus (or the CLI's) and the app's message definitions. */
+export interface BridgeBus {
+  dispatchBatch: MessageBus['dispatchBatch'];
+  catalog: Pick<MessageCatalog, 'get'>;
+}
+
 /** Rows moved per tick and job at most: a tick never runs unbounded on a large backlog. */
 const MAX_BATCHES_PER_TICK = 20;
 
@@ -30,7 +37,7 @@ const lastModes = new WeakMap<LegacyRuntime, Map<LegacyJob, FlagMode>>();
  * transaction (a failed dispatch leaves them pending); on `shadow`, due rows are dispatched for
  * recording while the legacy job keeps them; a job that left `symphony` has its held rows released.
  */
-export async function runBridge(rt: LegacyRuntime, bus: Symphony): Promise<BridgeJobResult[]> {
+export async function runBridge(rt: LegacyRuntime, bus: BridgeBus): Promise<BridgeJobResult[]> {
   const seen = lastModes.get(rt) ?? new Map<LegacyJob, FlagMode>();
   lastModes.set(rt, seen);
   const results: BridgeJobResult[] = [];
@@ -55,7 +62,7 @@ export async function runBridge(rt: LegacyRuntime, bus: Symphony): Promise<Bridg
 
 async function moveBatch(
   rt: LegacyRuntime,
-  bus: Symphony,
+  bus: BridgeBus,
   job: LegacyJob,
   shadow: boolean,
 ): Promise<{ dispatched: number; invalid: number }> {
@@ -73,7 +80,7 @@ async function moveBatch(
 }
 
 /** One bad row (an address the schema refuses) must not hold back the rest of its batch. */
-function splitValid(bus: Symphony, items: BridgeItem[]) {
+function splitValid(bus: BridgeBus, items: BridgeItem[]) {
   const valid: BridgeItem[] = [];
   const invalid: { item: BridgeItem; reason: string }[] = [];
   for (const item of items) {
@@ -100,7 +107,7 @@ async function failInvalid(
 
 /** The key is the row's: a row taken again (after a rollback) while its message waits is not sent twice. */
 export async function dispatchItems(
-  bus: Pick<Symphony, 'dispatchBatch'>,
+  bus: Pick<MessageBus, 'dispatchBatch'>,
   items: readonly BridgeItem[],
   shadow = false,
 ) {
