@@ -1,6 +1,8 @@
 import { defineApp } from '../src/bus/app-definition';
 import { legacyWriteBack } from '../src/legacy/write-back.middleware';
 import { handlers } from '../handlers';
+import { alerts } from './alerts';
+import { environments } from './environments';
 import { legacy } from './legacy';
 import { messages } from './messages';
 import { queues } from './queues';
@@ -14,6 +16,8 @@ export default defineApp({
   queues,
   handlers,
   schedules,
+  alerts,
+  environments,
   // Messages that stand for a row of the legacy tables write their outcome back to it.
   middleware: { handle: [legacyWriteBack(legacy)] },
 });

@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { tracingFromEnv } from '../config/observability-config';
 import { SymphonyError, ValidationError } from '../errors';
+import { startTelemetry, type RunningTelemetry } from '../telemetry/start-telemetry';
+import { registerAlertCommands } from './alerts.command';
 import { registerAppOption } from './app-option';
+import { registerConfigCommand } from './config.command';
 import { registerCampaignCommands } from './campaigns.command';
 import { registerDbCommands } from './db.commands';
 import { registerDedupCommands } from './dedup.command';
@@ -33,6 +37,8 @@ export function buildProgram(): Command {
   registerFlagCommands(program);
   registerMigrateCommands(program);
   registerCampaignCommands(program);
+  registerAlertCommands(program);
+  registerConfigCommand(program);
   return program;
 }
 
@@ -50,13 +56,17 @@ export function describeError(error: unknown): string {
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
+  let telemetry: RunningTelemetry | undefined;
   try {
+    telemetry = startTelemetry(tracingFromEnv()); // OTEL_* unset: nothing is loaded
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     process.stderr.write(`${describeError(error)}\n`);
     return 1;
+  } finally {
+    await telemetry?.shutdown(); // the spans still buffered
   }
 }
 
