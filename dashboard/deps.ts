@@ -1,3 +1,4 @@
+import { AlertService } from '../src/alerts/alert-service';
 import type { Symphony } from '../src/bus/symphony';
 import { QueueControlService } from '../src/control/queue-control.service';
 import { FailedMessages } from '../src/failed/failed-messages';
@@ -14,9 +15,16 @@ export interface DashboardDeps extends RenderOptions {
   failed: FailedMessages;
   control: QueueControlService;
   bulk: BulkJobs;
+  /** Opened on first use (its store connection is the HTTP app's to close). */
+  alerts: () => AlertService;
 }
 
-export function dashboardDeps(symphony: Symphony, schedules: Schedules, authOff: boolean): DashboardDeps {
+export function dashboardDeps(
+  symphony: Symphony,
+  schedules: Schedules,
+  authOff: boolean,
+  alerts: () => AlertService = () => new AlertService(symphony),
+): DashboardDeps {
   return {
     symphony,
     schedules,
@@ -25,5 +33,6 @@ export function dashboardDeps(symphony: Symphony, schedules: Schedules, authOff:
     failed: new FailedMessages(symphony),
     control: new QueueControlService(symphony),
     bulk: new BulkJobs(),
+    alerts,
   };
 }

@@ -1,5 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { AlertService } from '../src/alerts/alert-service';
 import type { Symphony } from '../src/bus/symphony';
 import type { HttpConfig } from '../src/config/http-config';
 import { allow, type TokenTable } from '../src/http/auth';
@@ -13,6 +14,7 @@ import { loadPrincipal, requireLogin, type UiAuth } from './auth/ui-auth';
 import { BULL_BOARD_PATH, bullBoard } from './bull-board';
 import { dashboardDeps } from './deps';
 import { dashboardErrors } from './errors';
+import { alertsRoutes } from './pages/alerts.page';
 import { controlsRoutes } from './pages/controls.page';
 import { failedRoutes } from './pages/failed.page';
 import { messageRoutes } from './pages/message.page';
@@ -27,6 +29,8 @@ export interface AdminUiOptions {
   tokens: TokenTable;
   mode: 'on' | 'off';
   logger: Logger;
+  /** The HTTP app's alert service, so the page and GET /alerts share one store connection. */
+  alerts?: () => AlertService;
 }
 
 /** Only this app's scripts and styles: htmx runs without eval, uPlot styles through the CSSOM. */
@@ -67,7 +71,7 @@ export function adminUi(options: AdminUiOptions): Router {
     tokens: options.tokens,
     sessionHours: config.session?.hours ?? DEFAULT_SESSION_HOURS,
   };
-  const deps = dashboardDeps(symphony, options.schedules, options.mode === 'off');
+  const deps = dashboardDeps(symphony, options.schedules, options.mode === 'off', options.alerts);
   const router = Router();
 
   router.get('/', (_req, res) => res.redirect(302, '/admin'));
@@ -90,6 +94,7 @@ export function adminUi(options: AdminUiOptions): Router {
     failedRoutes(deps),
     schedulesRoutes(deps),
     controlsRoutes(deps),
+    alertsRoutes(deps),
   );
   router.use('/admin', dashboardErrors(deps, options.logger));
   return router;

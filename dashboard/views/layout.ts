@@ -1,7 +1,7 @@
 import type { Principal } from '../../src/http/locals';
 import { html, type Html } from '../html';
 
-export type NavKey = 'overview' | 'messages' | 'failed' | 'schedules' | 'controls' | 'none';
+export type NavKey = 'overview' | 'messages' | 'failed' | 'schedules' | 'controls' | 'alerts' | 'none';
 
 export interface PageContext {
   title: string;
@@ -17,6 +17,7 @@ const NAV: { key: NavKey; label: string; href: string }[] = [
   { key: 'failed', label: 'Failed', href: '/admin/failed' },
   { key: 'schedules', label: 'Schedules', href: '/admin/schedules' },
   { key: 'controls', label: 'Queues & duplicates', href: '/admin/controls' },
+  { key: 'alerts', label: 'Alerts', href: '/admin/alerts' },
 ];
 
 /**

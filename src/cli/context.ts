@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createSymphony, type Symphony } from '../bus/symphony';
+import { createSymphony, type Symphony, type SymphonyOptions } from '../bus/symphony';
 import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
@@ -18,7 +18,7 @@ export interface CliContext {
  * commands, so a command's stdout stays machine-readable.
  */
 export async function createCliContext(
-  options: { logsToStdout?: boolean; checkReachable?: boolean } = {},
+  options: { logsToStdout?: boolean; checkReachable?: boolean; bus?: SymphonyOptions } = {},
 ): Promise<CliContext> {
   const settings = configFromEnv();
   // the app first: without one, nothing else (not even the store probe) should run
@@ -28,7 +28,7 @@ export async function createCliContext(
   // Long-running commands say which store they chose; a short one keeps stderr for its result or
   // error (LOG_LEVEL=debug shows the notice there too).
   if (notice) logger[options.logsToStdout ? 'info' : 'debug']({ store: config.defaultDsn }, notice);
-  const symphony = createSymphony(app, config, { logger });
+  const symphony = createSymphony(app, config, { ...options.bus, logger });
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
   if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony);
   return { config, logger, symphony };

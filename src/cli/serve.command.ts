@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configFromEnv } from '../config/config';
 import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
+import { observabilityConfigFromEnv } from '../config/observability-config';
 import { createLogger } from '../logger';
 import { HTTP_API_PEERS, withOptionalPeers } from '../packaging/optional-peers';
 import type * as System from '../system/system';
@@ -14,6 +15,7 @@ import { intIn } from './parse';
 interface ServeOptions {
   host?: string;
   port?: number;
+  metricsPort?: number;
   shutdownTimeout: number;
 }
 
@@ -39,6 +41,11 @@ export function registerServeCommands(program: Command): void {
         'seconds in-flight work gets to finish on stop',
         intIn(0, LIMITS.maxShutdownTimeoutSeconds),
         30,
+      )
+      .option(
+        '--metrics-port <port>',
+        'also serve /metrics, /healthz, /readyz without a token on this port (default SYMPHONY_METRICS_PORT; /metrics is on the API port anyway)',
+        intIn(0, 65_535),
       );
 
   withOptions(program.command('serve'))
@@ -66,6 +73,8 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
     http,
     logger,
     shutdownTimeoutSeconds: opts.shutdownTimeout,
+    observability: observabilityConfigFromEnv(),
+    metricsPort: opts.metricsPort,
     ...extra,
   });
   // while this process holds the embedded store, short CLI commands go through its API

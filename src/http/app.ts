@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { adminUi } from '../../dashboard';
+import { AlertService } from '../alerts/alert-service';
 import { smsWebhookConfigFromEnv } from '../config/providers-config';
 import { FlagService } from '../flags/flag-service';
 import { legacyRuntime } from '../legacy/legacy-runtime';
@@ -13,6 +14,7 @@ import type { HttpDeps } from './deps';
 import { errorHandler, notFound } from './errors';
 import { dispatchLimiter } from './rate-limit';
 import { requestId } from './request-id';
+import { alertsRoutes } from './routes/alerts.routes';
 import { consumeRoutes } from './routes/consume.routes';
 import { cronRoutes } from './routes/cron.routes';
 import { dispatchRoutes } from './routes/dispatch.routes';
@@ -54,6 +56,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   // Opened on the first flags request: most deployments never call these routes.
   let flags: ReturnType<typeof openFlags> | undefined;
   const flagService = () => new FlagService((flags ??= openFlags(symphony)).store);
+  let alerts: AlertService | undefined;
+  const alertService = () => (alerts ??= new AlertService(symphony));
 
   // The legacy database (campaign progress, SMS opt-outs), opened on the first request that needs it.
   const legacy = () => legacyRuntime(loadLegacyMapping(symphony.config.appModule));
@@ -86,9 +90,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     queuesRoutes(symphony, body),
     flagsRoutes(flagService, body),
     campaignRoutes(legacy, body),
+    alertsRoutes(alertService),
     openApiRoutes(symphony.catalog),
   );
-  app.use(adminUi({ symphony, schedules, config, tokens, mode, logger }));
+  app.use(adminUi({ symphony, schedules, config, tokens, mode, logger, alerts: alertService }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return {
@@ -96,6 +101,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     close: () => {
       limiter.close();
       void flags?.close().catch(() => undefined);
+      void alerts?.close().catch(() => undefined);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   messagePage,
   messageSearchQuery,
 } from './message-schemas';
+import { alertsReport } from './routes/alerts.routes';
 import { flagPut } from './routes/flags.routes';
 import { campaignProgressSchema, smsOptOutBody, smsOptOutResult } from './routes/campaigns.routes';
 import { SMS_WEBHOOK_PATH, twilioInboundForm } from './routes/sms-webhook.routes';
@@ -265,6 +266,13 @@ export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
         403: { description: 'BAD_SIGNATURE: X-Twilio-Signature does not match', error: true },
         503: { description: 'WEBHOOK_NOT_CONFIGURED: no TWILIO_AUTH_TOKEN in production', error: true },
       },
+    },
+    {
+      method: 'get',
+      path: '/api/symphony/alerts',
+      summary: 'Alert rules and their state (firing, pending, ok, unknown)',
+      permission: 'read',
+      response: c.ref(alertsReport),
     },
     { method: 'get', path: '/api/symphony/openapi.json', summary: 'This document', permission: 'docs' },
     {

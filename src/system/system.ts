@@ -5,9 +5,9 @@ import type { HttpConfig } from '../config/http-config';
 import { createHttpApp } from '../http/app';
 import { listen, type Listening } from '../http/server';
 import type { Logger } from '../logger';
-import { instrument } from '../metrics/instrument';
-import { QueueDepthSampler } from '../metrics/queue-depth-sampler';
-import { createMetrics, type SymphonyMetrics } from '../metrics/registry';
+import type { SymphonyMetrics } from '../metrics/registry';
+import type { ObservabilityConfig } from '../config/observability-config';
+import { processObservability, type ObservedProcess } from './observability';
 import { Schedules } from '../scheduler/schedules';
 import { Worker } from '../worker/worker';
 
@@ -21,6 +21,10 @@ export interface SystemOptions {
   shutdownTimeoutSeconds?: number;
   /** Sync the app's declared schedules before the worker starts (`symphony start`). */
   syncSchedules?: boolean;
+  /** Metrics port and monitor interval; without a metrics port, /metrics is on the API's port only. */
+  observability: ObservabilityConfig;
+  /** Also serve /metrics, /healthz, /readyz unauthenticated on this port (overrides the config's). */
+  metricsPort?: number;
 }
 
 export interface RunningSystem {
@@ -35,21 +39,22 @@ export interface RunningSystem {
 /** The whole system in one process: instrumented bus, API, optional worker and schedule sync. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const { logger } = options;
-  const metrics = createMetrics();
-  const symphony = createSymphony(options.app, options.config, instrument(metrics, { logger }));
-  const sampler = new QueueDepthSampler(
-    () => symphony.stats(),
-    metrics,
-    options.http.metricsSampleMs,
-    logger,
-  );
+  const observability = processObservability(options.observability, {
+    withMetrics: true,
+    metricsPort: options.metricsPort,
+  });
+  const metrics = observability.metrics!;
+  const symphony = createSymphony(options.app, options.config, { ...observability.busOptions, logger });
   let api: ReturnType<typeof createHttpApp> | undefined;
   let worker: Worker | undefined;
   let http: Listening | undefined;
+  let observed: ObservedProcess | undefined;
+  let stopped = false;
   const stop = async (): Promise<void> => {
+    stopped = true;
     await http?.close();
     await worker?.stop('requested');
-    await sampler.stop();
+    await observed?.stop();
     api?.close();
     await symphony.close();
   };
@@ -63,7 +68,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await worker.start();
     }
     http = await listen(api.app, options.http.host, options.http.port);
-    sampler.start();
+    // the cluster gauges (queue depth, …) and alerts, each from the one process holding its lease
+    observed = await observability.start(symphony, logger, { running: () => !stopped });
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { SpanKind } from '@opentelemetry/api';
-import { eventually } from '../helpers/bus';
+import path from 'node:path';
+import { eventually, redisUrl } from '../helpers/bus';
+import { startOtlpSink } from '../helpers/otlp-sink';
+import { killStrayProcesses, startCli } from '../fixtures/cli-process';
 import { bearer, closeHttpTestSystems, httpTestSystem } from '../helpers/http';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { inMemoryTracing, parentOf, type InMemoryTracing } from '../helpers/tracing';
@@ -93,5 +96,61 @@ describe('traces from the HTTP request to the handler, across a real Redis', () 
     expect(failed!.attributes['symphony.outcome']).toBe('failed');
     expect(failed!.status.code).toBe(2); // SpanStatusCode.ERROR
     expect(failed!.events.map((e) => e.name)).toContain('exception');
+  });
+
+  it('across processes: a `symphony worker` with OTEL_* set continues the trace and exports its spans', async () => {
+    const sink = await startOtlpSink();
+    try {
+      const { symphony, http } = httpTestSystem(httpApp(), { config: { tracing: true } });
+      const worker = startCli(['worker', '--queues', 'ticks'], {
+        SYMPHONY_TRANSPORT_DSN: redisUrl(),
+        SYMPHONY_REDIS_PREFIX: symphony.config.redisPrefix,
+        SYMPHONY_APP: path.resolve(__dirname, '../fixtures/http-app.ts'),
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_SERVICE_NAME: 'symphony-worker-test',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      });
+      await worker.waitForLog((l) => l.msg === 'worker started');
+      const res = await request(http.app)
+        .post('/api/symphony/dispatch')
+        .set(bearer('dispatcher'))
+        .send({ type: 'tick.count', payload: { n: 9 } })
+        .expect(202);
+      const [send] = tracing
+        .spans()
+        .filter(
+          (s) => s.name === 'dispatch tick.count' && s.attributes['messaging.message.id'] === res.body.id,
+        );
+      const traceId = send!.spanContext().traceId;
+      const handle = await eventually(
+        () => sink.spans.find((s) => s.name === 'handle tick.count' && s.traceId === traceId),
+        Boolean,
+      );
+      expect(handle!.service).toBe('symphony-worker-test');
+      // up the worker's spans (BullMQ's process span, if any) to the dispatch span of this process
+      const exported = new Map(sink.spans.map((s) => [s.spanId, s]));
+      let parent = handle!.parentSpanId;
+      while (parent && exported.has(parent)) parent = exported.get(parent)!.parentSpanId;
+      const local = tracing.spans().find((s) => s.spanContext().spanId === parent);
+      expect(local).toBeDefined();
+      const chain: string[] = [];
+      for (
+        let at: ReadableSpan | undefined = local;
+        at;
+        at = tracing.spans().find((s) => s.spanContext().spanId === parentOf(at!))
+      )
+        chain.push(at.name);
+      expect(chain).toContain('dispatch tick.count');
+      expect(chain).toContain('POST /api/symphony/dispatch');
+      worker.child.kill('SIGTERM');
+      expect(await worker.waitForExit(30_000)).toEqual({ code: 0, signal: null });
+    } finally {
+      await killStrayProcesses();
+      await sink.close();
+    }
   });
 });

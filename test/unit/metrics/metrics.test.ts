@@ -2,7 +2,7 @@ import { createSymphony, type Symphony } from '../../../src/bus/symphony';
 import { defaultConfig } from '../../../src/config/config';
 import { createLogger } from '../../../src/logger';
 import { instrument } from '../../../src/metrics/instrument';
-import { QueueDepthSampler } from '../../../src/metrics/queue-depth-sampler';
+import { clearClusterGauges, updateClusterGauges } from '../../../src/metrics/cluster-gauges';
 import { createMetrics, type SymphonyMetrics } from '../../../src/metrics/registry';
 import { captureLogs } from '../../helpers/bus';
 import { defineHandler, ping, testApp } from '../../fixtures/test-app';
@@ -71,28 +71,32 @@ describe('metrics', () => {
     expect(text).toMatch(/symphony_message_handling_seconds_count\{type="test.ping",queue="work"\} \d+/);
   });
 
-  it('samples queue depth by state and keeps the last values when a sample fails', async () => {
+  it('sets the cluster gauges from a snapshot, keeps the last values of a failed reading, clears them when another process exports', async () => {
     const metrics = createMetrics({ processMetrics: false });
-    const logs = captureLogs();
-    let fail = false;
     const counts = { waiting: 3, active: 1, delayed: 0, prioritized: 2, completed: 5, failed: 1 };
-    const sampler = new QueueDepthSampler(
-      async () => {
-        if (fail) throw new Error('redis down');
-        return { work: counts };
-      },
-      metrics,
-      60_000,
-      createLogger('warn', logs.stream),
-    );
-    await sampler.sample();
+    updateClusterGauges(metrics, {
+      at: 0,
+      queues: { work: { counts, oldestWaitingMs: 1500, workers: 2 }, idle: { oldestWaitingMs: null } },
+      schedules: [{ schedule: 'nightly', queue: 'work', lateMs: 90_000 }],
+      errors: [],
+    });
     expect(await value(metrics, 'symphony_queue_depth', { queue: 'work', state: 'waiting' })).toBe(3);
-    fail = true;
-    await sampler.sample();
+    expect(await value(metrics, 'symphony_queue_oldest_waiting_seconds', { queue: 'work' })).toBe(1.5);
+    expect(await value(metrics, 'symphony_queue_oldest_waiting_seconds', { queue: 'idle' })).toBe(0);
+    expect(await value(metrics, 'symphony_queue_workers', { queue: 'work' })).toBe(2);
+    expect(await value(metrics, 'symphony_schedule_late_seconds', { schedule: 'nightly' })).toBe(90);
+    expect(await value(metrics, 'symphony_cluster_gauges_exporter', {})).toBe(1);
+    // a reading that failed (no counts this time) leaves the last value in place
+    updateClusterGauges(metrics, {
+      at: 1,
+      queues: { work: { workers: 1 } },
+      errors: ['counts of work: down'],
+    });
     expect(await value(metrics, 'symphony_queue_depth', { queue: 'work', state: 'failed' })).toBe(1);
-    expect(logs.lines.some((l) => l.msg === 'queue depth sample failed')).toBe(true);
-    sampler.start();
-    await sampler.stop();
+    clearClusterGauges(metrics);
+    const text = await metrics.registry.metrics();
+    expect(text).not.toContain('symphony_queue_depth{');
+    expect(text).toContain('symphony_cluster_gauges_exporter 0');
   });
 
   it('includes Node process metrics unless turned off', async () => {
