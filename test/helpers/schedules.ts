@@ -7,13 +7,17 @@ import type { ScheduleDeclaration } from '../../src/scheduler/schedule-declarati
 import { Schedules, type SchedulesOptions } from '../../src/scheduler/schedules';
 import { defineHandler, ping, testApp } from '../fixtures/test-app';
 import { closeTestBuses, redisUrl, testBus, uniquePrefix } from './bus';
+import { redisClusterUrl } from './redis-cluster';
 
 /**
- * The durable transports schedule tests run on: Redis always, Postgres when the test setup
- * provides DATABASE_URL (the factory takes postgres:// DSNs).
+ * The durable transports schedule tests run on: Redis and the suite's Redis Cluster always,
+ * Postgres when the test setup provides DATABASE_URL (the factory takes postgres:// DSNs).
  */
 export function scheduleDsns(): [string, string][] {
-  const dsns: [string, string][] = [['redis', redisUrl()]];
+  const dsns: [string, string][] = [
+    ['redis', redisUrl()],
+    ['redis-cluster', redisClusterUrl()],
+  ];
   if (process.env.DATABASE_URL) dsns.push(['postgres', process.env.DATABASE_URL]);
   return dsns;
 }
