@@ -37,25 +37,19 @@ export async function takeAudiencePage(
 ): Promise<AudiencePage> {
   const r = m.campaigns.recipients;
   const rc = r.columns;
-  const c = m.contacts.columns;
-  const optOut = c.emailOptOut ? `coalesce(c.${q(c.emailOptOut)}, false)` : 'false';
-  const params: unknown[] = [campaignId, r.statuses.pending, r.statuses.taken, limit, r.statuses.failed];
-  if (after !== undefined) params.push(after);
-  const rows = await tx.query<{ id: string; contact: string; email: string | null; skip: string | null }>(
-    `WITH page AS (
-       SELECT r.${q(rc.id)} AS id, r.${q(rc.contactId)} AS contact, c.${q(c.email)} AS email,
-              CASE WHEN ${optOut} THEN '${SKIPPED_PREFIX}the contact opted out of e-mail'
-                   WHEN nullif(trim(c.${q(c.email)}), '') IS NULL THEN '${SKIPPED_PREFIX}the contact has no e-mail address'
-              END AS skip
-         FROM ${q(r.table)} r JOIN ${q(m.contacts.table)} c ON c.${q(c.id)} = r.${q(rc.contactId)}
-        WHERE r.${q(rc.campaignId)} = $1 AND r.${q(rc.status)} IN ($2, $3) ${after === undefined ? '' : `AND r.${q(rc.id)} > $6`}
-        ORDER BY r.${q(rc.id)} LIMIT $4 FOR UPDATE OF r SKIP LOCKED)
+  const page = pageSelect(m, after === undefined ? undefined : 6, {
+    where: `AND r.${q(rc.status)} IN ($3, $4)`,
+    lock: true,
+  });
+  const params = [campaignId, limit, r.statuses.pending, r.statuses.taken, r.statuses.failed];
+  const rows = await tx.query<PageRow>(
+    `WITH page AS (${page})
      UPDATE ${q(r.table)} t
-        SET ${q(rc.status)} = CASE WHEN page.skip IS NULL THEN $3 ELSE $5 END,
+        SET ${q(rc.status)} = CASE WHEN page.skip IS NULL THEN $4 ELSE $5 END,
             ${q(rc.lastError)} = coalesce(page.skip, t.${q(rc.lastError)})
        FROM page WHERE t.${q(rc.id)} = page.id
      RETURNING page.id::text AS id, page.contact::text AS contact, page.email, page.skip`,
-    params,
+    after === undefined ? params : [...params, after],
   );
   return pageOf(rows);
 }
@@ -71,26 +65,45 @@ export async function readAudiencePage(
   after: string | undefined,
   limit: number,
 ): Promise<AudiencePage> {
-  const r = m.campaigns.recipients;
-  const rc = r.columns;
-  const c = m.contacts.columns;
-  const optOut = c.emailOptOut ? `coalesce(c.${q(c.emailOptOut)}, false)` : 'false';
-  const params: unknown[] = [campaignId, limit];
-  if (after !== undefined) params.push(after);
-  const rows = await db.query<{ id: string; contact: string; email: string | null; skip: string | null }>(
-    `SELECT r.${q(rc.id)}::text AS id, r.${q(rc.contactId)}::text AS contact, c.${q(c.email)} AS email,
-            CASE WHEN ${optOut} OR nullif(trim(c.${q(c.email)}), '') IS NULL THEN 'skip' END AS skip
-       FROM ${q(r.table)} r JOIN ${q(m.contacts.table)} c ON c.${q(c.id)} = r.${q(rc.contactId)}
-      WHERE r.${q(rc.campaignId)} = $1 ${after === undefined ? '' : `AND r.${q(rc.id)} > $3`}
-      ORDER BY r.${q(rc.id)} LIMIT $2`,
-    params,
+  const rows = await db.query<PageRow>(
+    `SELECT id::text AS id, contact::text AS contact, email, skip
+       FROM (${pageSelect(m, after === undefined ? undefined : 3, {})}) page`,
+    after === undefined ? [campaignId, limit] : [campaignId, limit, after],
   );
   return pageOf(rows);
 }
 
-function pageOf(
-  rows: { id: string; contact: string; email: string | null; skip: string | null }[],
-): AudiencePage {
+interface PageRow {
+  id: string;
+  contact: string;
+  email: string | null;
+  skip: string | null;
+}
+
+/**
+ * A page of the audience ($1 campaign id, $2 page size, `$<afterParam>` the last id of the page
+ * before), each recipient with its contact's address and, when it is not to be sent, why.
+ */
+function pageSelect(
+  m: LegacyMapping,
+  afterParam: number | undefined,
+  options: { where?: string; lock?: boolean },
+): string {
+  const r = m.campaigns.recipients;
+  const rc = r.columns;
+  const c = m.contacts.columns;
+  const optOut = c.emailOptOut ? `coalesce(c.${q(c.emailOptOut)}, false)` : 'false';
+  return `SELECT r.${q(rc.id)} AS id, r.${q(rc.contactId)} AS contact, c.${q(c.email)} AS email,
+                 CASE WHEN ${optOut} THEN '${SKIPPED_PREFIX}the contact opted out of e-mail'
+                      WHEN nullif(trim(c.${q(c.email)}), '') IS NULL THEN '${SKIPPED_PREFIX}the contact has no e-mail address'
+                 END AS skip
+            FROM ${q(r.table)} r JOIN ${q(m.contacts.table)} c ON c.${q(c.id)} = r.${q(rc.contactId)}
+           WHERE r.${q(rc.campaignId)} = $1 ${afterParam === undefined ? '' : `AND r.${q(rc.id)} > $${afterParam}`}
+                 ${options.where ?? ''}
+           ORDER BY r.${q(rc.id)} LIMIT $2 ${options.lock ? 'FOR UPDATE OF r SKIP LOCKED' : ''}`;
+}
+
+function pageOf(rows: PageRow[]): AudiencePage {
   // RETURNING keeps no order: sort by id, numerically when the ids are numbers (as ORDER BY did).
   const sorted = [...rows].sort((a, b) => compareIds(a.id, b.id));
   return {

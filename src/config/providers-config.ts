@@ -89,13 +89,13 @@ export function smsWebhookConfigFromEnv(
 /** SMTP when SMTP_URL is set (or EMAIL_PROVIDER=smtp); the log provider otherwise, never by default in production. */
 function emailConfig(env: ProvidersEnv): EmailProviderConfig {
   const kind = env.EMAIL_PROVIDER ?? (env.SMTP_URL ? 'smtp' : 'log');
-  if (kind === 'log') {
-    if (env.NODE_ENV === 'production' && env.EMAIL_PROVIDER !== 'log')
-      throw new ConfigError(
-        'No e-mail provider in production: set SMTP_URL (smtps://user:pass@host:465) and EMAIL_FROM, or EMAIL_PROVIDER=log to only log e-mails.',
-      );
-    return { kind };
-  }
+  if (kind === 'log')
+    return logProvider(
+      env,
+      env.EMAIL_PROVIDER,
+      'e-mail',
+      'SMTP_URL (smtps://user:pass@host:465) and EMAIL_FROM, or EMAIL_PROVIDER=log to only log e-mails',
+    );
   if (!env.SMTP_URL)
     throw new ConfigError('EMAIL_PROVIDER=smtp needs SMTP_URL, e.g. smtps://user:pass@smtp.example.com:465.');
   if (!env.EMAIL_FROM)
@@ -113,13 +113,13 @@ function emailConfig(env: ProvidersEnv): EmailProviderConfig {
 /** Twilio when its account SID is set (or SMS_PROVIDER=twilio); the log provider otherwise, never by default in production. */
 function smsConfig(env: ProvidersEnv): SmsProviderConfig {
   const kind = env.SMS_PROVIDER ?? (env.TWILIO_ACCOUNT_SID ? 'twilio' : 'log');
-  if (kind === 'log') {
-    if (env.NODE_ENV === 'production' && env.SMS_PROVIDER !== 'log')
-      throw new ConfigError(
-        'No SMS provider in production: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or SMS_PROVIDER=log to only log messages.',
-      );
-    return { kind };
-  }
+  if (kind === 'log')
+    return logProvider(
+      env,
+      env.SMS_PROVIDER,
+      'SMS',
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or SMS_PROVIDER=log to only log messages',
+    );
   const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter(
     (k) => !env[k],
   );
@@ -134,4 +134,16 @@ function smsConfig(env: ProvidersEnv): SmsProviderConfig {
     authToken: env.TWILIO_AUTH_TOKEN!,
     from: env.TWILIO_FROM!,
   };
+}
+
+/** The log provider: in production only when named, so a missing setting never silently drops mail. */
+function logProvider(
+  env: ProvidersEnv,
+  named: string | undefined,
+  what: string,
+  set: string,
+): { kind: 'log' } {
+  if (env.NODE_ENV === 'production' && named !== 'log')
+    throw new ConfigError(`No ${what} provider in production: set ${set}.`);
+  return { kind: 'log' };
 }
