@@ -61,7 +61,6 @@ async function main(): Promise<void> {
     db: legacyDb.db,
     locks: legacyDb.locks,
     flags: new FlagClient(flags, 60_000),
-    bus: () => Promise.reject(new Error('not used')),
     close: async () => undefined,
   };
   const bus = createSymphony(

@@ -21,7 +21,6 @@ beforeEach(async () => {
     mapping: legacy,
     db: fixture.db,
     flags: new FlagClient(new MemoryFlagStore(), 0),
-    bus: () => Promise.reject(new Error('no bus in this test')),
     close: async () => undefined,
   });
 });
