@@ -1,4 +1,4 @@
-import { toError } from '../../errors';
+import { HandlerFailedError, toError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Envelope } from '../../message/envelope';
 import { willRetry } from '../../retry/retry-decision';
@@ -12,7 +12,10 @@ export interface HandlerErrorEvent {
   /** 1-based; `final` is true when no retry follows (last attempt, or an UnrecoverableError). */
   attempt: number;
   maxAttempts: number;
+  /** What the handler threw (each handler's own error is in `failures` when several failed). */
   error: Error;
+  /** The handlers that failed, by name, with their errors; empty when the delivery failed before them. */
+  failures: { handler: string; error: Error }[];
   final: boolean;
   correlationId: string;
   envelope: Envelope;
@@ -33,13 +36,16 @@ export function reportErrors(hook: ErrorHook, everyAttempt: boolean, logger: Log
       const { attempt, maxAttempts } = context.delivery;
       const final = !willRetry(thrown, context.delivery);
       if (final || everyAttempt) {
+        const failures = thrown instanceof HandlerFailedError ? thrown.failures : [];
         const event: HandlerErrorEvent = {
           id: envelope.id,
           type: envelope.type,
           queue: envelope.queue,
           attempt,
           maxAttempts,
-          error: toError(thrown),
+          // one failed handler: its own error, with its own stack (what a tracker groups by)
+          error: failures.length === 1 ? failures[0]!.error : toError(thrown),
+          failures,
           final,
           correlationId: envelope.correlationId,
           envelope,
