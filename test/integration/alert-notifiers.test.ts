@@ -8,7 +8,7 @@ import type { ClusterSnapshot } from '../../src/monitoring/cluster-snapshot';
 import { createSmtpEmailProvider } from '../../handlers/providers/smtp-email-provider';
 import { captureLogs } from '../helpers/bus';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { startWebhookSink, type WebhookSink } from '../helpers/webhook-sink';
+import { startWebhookSink } from '../helpers/webhook-sink';
 
 const rule = alertRuleSchema.parse({
   id: 'mail-waiting',
