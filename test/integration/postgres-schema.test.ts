@@ -40,4 +40,14 @@ describe('the schema gate on postgres://', () => {
     await bus.dispatch(ping, { n: 1 });
     expect((await bus.stats(['work'])).work!.prioritized).toBe(1);
   });
+
+  it('lets several processes migrate a fresh schema at the same moment', async () => {
+    const dsn = postgresDsn();
+    // separate buses = separate pools, as separate worker processes starting together would be
+    const buses = Array.from({ length: 12 }, () =>
+      testBus(testApp(), { defaultDsn: dsn, autoMigrate: true }),
+    );
+    await Promise.all(buses.map((bus, n) => bus.dispatch(ping, { n })));
+    expect((await buses[0]!.stats(['work'])).work!.prioritized).toBe(12);
+  });
 });

@@ -12,6 +12,9 @@ import { outdatedSchema, toDatabaseError } from './postgres-errors';
 import { symphonyTablesSql } from './sql-dedup-stats';
 import { searchIndexesSql } from './sql-search-indexes';
 
+/** Advisory lock key of Symphony's own DDL ('SYMF'), namespaced per schema like BullMQ's ('BULL'). */
+const SYMPHONY_DDL_LOCK = 0x53594d46;
+
 /** Schema operations on one pool (node-postgres or the embedded PGlite one). */
 export class PostgresSchema {
   constructor(
@@ -79,11 +82,23 @@ export class PostgresSchema {
     });
   }
 
-  /** BullMQ's migrations, then Symphony's own tables (duplicate counters) and search indexes. */
+  /**
+   * BullMQ's migrations, then Symphony's own tables (duplicate counters, flags, leases) and search
+   * indexes in one transaction under an advisory lock, as BullMQ does: two processes migrating a
+   * fresh store at once would otherwise race in the catalog (a duplicate key on pg_type).
+   */
   private async runMigrations(client: PgPoolClient): Promise<void> {
     await runMigrations(client, this.schema);
-    for (const sql of symphonyTablesSql(this.schema)) await client.query(sql);
-    for (const sql of searchIndexesSql(this.schema)) await client.query(sql);
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SYMPHONY_DDL_LOCK, this.schema]);
+      for (const sql of [...symphonyTablesSql(this.schema), ...searchIndexesSql(this.schema)])
+        await client.query(sql);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   private async withClient<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {
