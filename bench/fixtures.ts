@@ -5,7 +5,7 @@ import { createSymphony, type Symphony } from '../src/bus/symphony';
 import { defaultConfig } from '../src/config/config';
 import type { BatchOptions } from '../src/handling/batch-accumulator';
 import { defineBatchHandler, defineHandler } from '../src/handling/handler-registry';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { defineMessage } from '../src/message/define-message';
 
 /** A realistic small message: the shape of the app's email.send, validated the same way. */
@@ -45,6 +45,8 @@ export interface BusOptions {
   onHandled?: () => void;
   /** Registers a batch handler (no-op per message) instead of a plain one. */
   batch?: BatchOptions;
+  /** Default silent; bench/log-sync.ts gives one at info to time the per-message line. */
+  logger?: Logger;
 }
 
 /**
@@ -66,6 +68,7 @@ export function benchBus(options: BusOptions): Symphony {
         : defineHandler(benchMail, () => onHandled(), 'bench-noop'),
     ],
   });
+  const logger = options.logger ?? createLogger('silent');
   const config = defaultConfig({ defaultDsn: options.url, redisPrefix: options.prefix, logLevel: 'silent' });
-  return createSymphony(app, config, { logger: createLogger('silent') });
+  return createSymphony(app, config, { logger });
 }

@@ -2,24 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { z } from 'zod';
-import { defineApp } from '../src/bus/app-definition';
-import { createSymphony } from '../src/bus/symphony';
-import { defaultConfig } from '../src/config/config';
-import { defineHandler } from '../src/handling/handler-registry';
 import { createLogger } from '../src/logger';
-import { defineMessage } from '../src/message/define-message';
+import { benchBus, benchMail, bodyFor } from './fixtures';
 import { benchRedis } from './redis';
 
 /**
  * What writing the per-message log line synchronously costs (docs/operations.md, "Logs and
- * SIGKILL"). A worker on Redis handles N messages (concurrency 8, no-op handler) with its logger
+ * crashes"). A worker on Redis handles N messages (concurrency 8, no-op handler) with its logger
  * at info writing to a file: asynchronously (pino's default: lines queued in the process until
  * written), synchronously (each line written before the handler's message is acknowledged), and
  * silent for reference. Rounds alternate; medians. Run:
  *   node --import tsx bench/log-sync.ts [messages] [rounds]
  */
-const mail = defineMessage('bench.mail', z.object({ n: z.number().int() }));
 type Mode = 'silent' | 'async' | 'sync';
 
 interface Sample {
@@ -30,23 +24,20 @@ interface Sample {
 
 async function round(url: string, mode: Mode, messages: number, file: string): Promise<Sample> {
   let handled = 0;
-  const app = defineApp({
-    messages: [mail],
-    routing: { 'bench.*': 'mail' },
-    queues: { mail: { priorities: false } },
-    handlers: [defineHandler(mail, () => void handled++)],
-  });
   const destination = pino.destination({ dest: file, sync: mode === 'sync' });
-  const level = mode === 'silent' ? 'silent' : 'info';
-  const prefix = `bench-log-${mode}-${Date.now()}`;
-  const bus = createSymphony(app, defaultConfig({ defaultDsn: url, redisPrefix: prefix, logLevel: level }), {
-    logger: createLogger(level, destination),
+  const bus = benchBus({
+    url,
+    prefix: `bench-log-${mode}-${Date.now()}`,
+    queue: 'mail',
+    priorities: false,
+    onHandled: () => void handled++,
+    logger: createLogger(mode === 'silent' ? 'silent' : 'info', destination),
   });
   try {
     for (let start = 0; start < messages; start += 1000) {
       const size = Math.min(1000, messages - start);
       await bus.dispatchBatch(
-        Array.from({ length: size }, (_, i) => ({ type: mail.type, body: { n: start + i } })),
+        Array.from({ length: size }, (_, i) => ({ type: benchMail.type, body: bodyFor(start + i) })),
       );
     }
     const started = performance.now();
