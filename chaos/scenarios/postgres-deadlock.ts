@@ -3,6 +3,7 @@ import {
   deadlocksLogged,
   dispatchAll,
   drained,
+  finishNote,
   finishWarnings,
   openScenarioStore,
   startWorkers,
@@ -46,11 +47,15 @@ export async function postgresDeadlockScenario(
     procs.push(...startWorkers(store, workers, ['--concurrency', String(concurrency)], env));
     await drained(store.bus, 600_000);
     await stopWorkers(procs);
+    const warnings = finishWarnings(procs);
+    const deadlocks = deadlocksLogged(store);
     return {
       ...tally(store, ids),
       recoverMs: 0,
-      ...finishWarnings(procs),
-      deadlocks: deadlocksLogged(store),
+      inFlightBound: 0, // no crash: no duplicate is allowed
+      note: `${deadlocks} deadlocks logged by PostgreSQL; ${finishNote(warnings)}`,
+      ...warnings,
+      deadlocks,
     };
   } finally {
     load.stop();

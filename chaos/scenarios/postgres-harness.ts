@@ -21,6 +21,10 @@ export interface ScenarioResult {
   duplicated: number;
   /** From the end of the fault until messages were handled again (0 when nothing was cut). */
   recoverMs: number;
+  /** Duplicates the guarantees allow: what was in flight at a crash, 0 without one. */
+  inFlightBound: number;
+  /** The rest of what the scenario measured, in words, for the table's last column. */
+  note: string;
 }
 
 /** Warnings the workers logged about recording finished attempts (bullmq-worker.ts). */
@@ -115,6 +119,9 @@ export async function stopWorkers(workers: CliProcess[]): Promise<void> {
   await Promise.all(workers.map((w) => w.waitForExit(60_000).catch(() => w.kill())));
 }
 
+export const finishNote = (w: FinishWarnings): string =>
+  `${w.finishRetried} completions retried, ${w.finishLost} lost (worker warnings)`;
+
 export function finishWarnings(workers: CliProcess[]): FinishWarnings {
   const messages = workers.flatMap((w) => w.logs.filter((l) => l.level === 40).map((l) => String(l.msg)));
   return {
@@ -135,7 +142,10 @@ export const handledLines = (store: ScenarioStore): string[] =>
   fs.readFileSync(store.handledFile, 'utf8').split('\n').filter(Boolean);
 
 /** The handled file against the acknowledged ids. */
-export function tally(store: ScenarioStore, acknowledged: string[]): Omit<ScenarioResult, 'recoverMs'> {
+export function tally(
+  store: ScenarioStore,
+  acknowledged: string[],
+): Pick<ScenarioResult, 'acknowledged' | 'handled' | 'lost' | 'duplicated'> {
   const lines = handledLines(store);
   const seen = new Set(lines);
   return {

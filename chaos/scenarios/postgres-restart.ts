@@ -3,6 +3,7 @@ import { chaosBody } from './postgres-app';
 import {
   dispatchAll,
   drained,
+  finishNote,
   finishWarnings,
   handledLines,
   openScenarioStore,
@@ -12,6 +13,9 @@ import {
   type FinishWarnings,
   type ScenarioResult,
 } from './postgres-harness';
+
+/** The chaos app's queue concurrency (postgres-app.ts): what each worker can have in flight. */
+const CONCURRENCY = 8;
 
 export interface RestartScenarioOptions {
   messages?: number;
@@ -56,12 +60,18 @@ export async function postgresRestartScenario(
 
     await drained(store.bus, 600_000);
     await stopWorkers(procs);
+    const warnings = finishWarnings(procs);
+    const refused = Object.entries(dispatchErrors).map(([code, n]) => `${n} ${code}`);
     return {
       ...tally(store, ids),
       recoverMs,
+      inFlightBound: workers * CONCURRENCY,
+      note:
+        `server down ${backAt - stopAt} ms; dispatches refused: ${refused.join(', ') || 'none'}; ` +
+        finishNote(warnings),
       downMs: backAt - stopAt,
       dispatchErrors,
-      ...finishWarnings(procs),
+      ...warnings,
     };
   } finally {
     await stopWorkers(procs);
