@@ -2,7 +2,21 @@
  * The public API of symphony-messenger: the only barrel. Everything else is imported by path
  * inside the package and may change.
  */
+export { AlertService, type AlertsReport, type AlertStatus, type AlertView } from './alerts/alert-service';
+export {
+  defineAlert,
+  type AlertKind,
+  type AlertRule,
+  type AlertRuleInput,
+  type Severity,
+} from './alerts/alert-rules';
+export { defineAlerts, type AlertsDefinition } from './alerts/alerts-definition';
+export type { AlertNotification, Notifier } from './alerts/notifier';
+export { emailNotifier, type AlertMail, type EmailNotifierOptions } from './alerts/notifiers/email-notifier';
+export { webhookNotifier, type WebhookOptions } from './alerts/notifiers/webhook-notifier';
 export { defineApp, type AppDefinition, type QueueOptions } from './bus/app-definition';
+export type { EnvironmentName, EnvironmentOverrides } from './bus/environments';
+export type { ErrorHook, HandlerErrorEvent } from './bus/middleware/error-hook.middleware';
 export type { AgingRule } from './bus/aging';
 export type { DispatchOptions, IdempotencyMode } from './bus/dispatch-options';
 export type { BatchItem } from './bus/dispatcher';

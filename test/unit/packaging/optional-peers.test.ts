@@ -22,6 +22,10 @@ describe('optional peers', () => {
       '@bull-board/api',
       'pino-pretty',
       'nodemailer',
+      // traces: nothing of OpenTelemetry is even loaded while OTEL_* does not ask for it
+      '@opentelemetry/sdk-node',
+      'bullmq-otel',
+      '@opentelemetry/api',
     ];
     const script = `
       for (const entry of ['./src/index.ts', './src/cli/main.ts', './src/next/index.ts', './src/client/index.ts', './src/testing/index.ts']) require(entry);
