@@ -2,43 +2,18 @@ import { Command, CommanderError } from 'commander';
 import { tracingFromEnv } from '../config/observability-config';
 import { SymphonyError, ValidationError } from '../errors';
 import { startTelemetry, type RunningTelemetry } from '../telemetry/start-telemetry';
-import { registerAlertCommands } from './alerts.command';
 import { registerAppOption } from './app-option';
-import { registerConfigCommand } from './config.command';
-import { registerCampaignCommands } from './campaigns.command';
-import { registerDbCommands } from './db.commands';
-import { registerDedupCommands } from './dedup.command';
-import { registerDispatchCommand } from './dispatch.command';
-import { registerFailedCommands } from './failed.commands';
-import { registerMessageCommands } from './messages.commands';
-import { registerFlagCommands } from './flags.command';
-import { registerMigrateCommands } from './migrate.commands';
-import { registerQueueCommands } from './queue.command';
-import { registerScheduleCommands } from './schedule.command';
-import { registerServeCommands } from './serve.command';
-import { registerStatsCommand } from './stats.command';
-import { registerWorkerCommand } from './worker.command';
+import { registerCommands } from './command-modules';
+import { packageVersion } from './version';
 
-export function buildProgram(): Command {
+/** The program with the command named in `args` registered, or every command (help) without one. */
+export function buildProgram(args: readonly string[] = []): Command {
   const program = new Command('symphony')
     .description('Symphony Messenger: typed messages on BullMQ')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride();
   registerAppOption(program);
-  registerWorkerCommand(program);
-  registerDispatchCommand(program);
-  registerStatsCommand(program);
-  registerDedupCommands(program);
-  registerFailedCommands(program);
-  registerMessageCommands(program);
-  registerQueueCommands(program);
-  registerScheduleCommands(program);
-  registerDbCommands(program);
-  registerServeCommands(program);
-  registerFlagCommands(program);
-  registerMigrateCommands(program);
-  registerCampaignCommands(program);
-  registerAlertCommands(program);
-  registerConfigCommand(program);
+  registerCommands(program, args);
   return program;
 }
 
@@ -59,7 +34,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   let telemetry: RunningTelemetry | undefined;
   try {
     telemetry = startTelemetry(tracingFromEnv()); // OTEL_* unset: nothing is loaded
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv.slice(2)).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

@@ -3,10 +3,10 @@ import { legacyConfigFromEnv } from '../config/legacy-config';
 import { ConfigError } from '../errors';
 import { FlagClient } from '../flags/flag-client';
 import type { FlagReader } from '../flags/flag-mode';
-import { openFlagStore } from '../transport/bullmq/open-flag-store';
 import type { LegacyDb } from './legacy-db';
 import type { LegacyMapping } from './legacy-mapping';
-import { createLegacyDb } from './open-legacy-db';
+import type * as OpenFlagStore from '../transport/bullmq/open-flag-store';
+import type * as OpenLegacyDb from './open-legacy-db';
 
 /** What the write-back and the bridge need in a worker process. */
 export interface LegacyRuntime {
@@ -52,6 +52,11 @@ async function fromEnvironment(mapping: LegacyMapping): Promise<LegacyRuntime> {
       'LEGACY_DATABASE_URL is not set: the bridge, the write-back of messages from the legacy tables and the migrate commands reach those tables through it (see docs/migration.md).',
     );
   const config = configFromEnv();
+  // the drivers (pg, ioredis) load here, not with the app's wiring: a short CLI call never needs them
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { openFlagStore } = require('../transport/bullmq/open-flag-store') as typeof OpenFlagStore;
+  const { createLegacyDb } = require('./open-legacy-db') as typeof OpenLegacyDb;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const flags = openFlagStore(config.defaultDsn, config);
   const db = createLegacyDb(databaseUrl, { max: poolSize });
   // A delivery waiting for a lock connection holds nothing: it may wait longer than a query would.
