@@ -39,6 +39,18 @@ describe('symphony CLI', () => {
     expect((await statsJson()).queues.emails).toMatchObject({ prioritized: 1 });
   });
 
+  it('`npm run symphony -- stats --json` (no -s: .npmrc silences npm) prints only JSON on stdout', async () => {
+    const out = spawnSync('npm', ['run', 'symphony', '--', 'stats', '--json'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({
+      queues: expect.objectContaining({ emails: expect.any(Object) }),
+    });
+  });
+
   it('dispatch applies --queue, --delay and --priority, and reports a duplicate idempotency key', async () => {
     const moved = await symphony(
       'dispatch',
