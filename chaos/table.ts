@@ -8,17 +8,35 @@ export interface ChaosRow extends ScenarioOutcome {
   crash: boolean;
   /** Wall time of the whole scenario (servers, workers, drain). */
   tookMs: number;
+  /**
+   * A loss or re-run the store setting itself allows (docs/reliability.md): shown as "risk" with
+   * this reason instead of failing the run.
+   */
+  risk?: string;
 }
 
-/** What the issue asks of every row: no loss, no duplicate without a crash, at most the in-flight count after one. */
-export function verdict(row: ChaosRow): string[] {
-  const problems = [...(row.problems ?? [])];
-  if (row.lost > 0) problems.push(`${row.lost} acknowledged messages lost`);
-  if (!row.crash && row.duplicated > 0) problems.push(`${row.duplicated} duplicates without a crash`);
+export interface Verdict {
+  label: 'ok' | 'risk' | 'FAIL';
+  findings: string[];
+}
+
+/**
+ * What the issue asks of every row: no loss, no duplicate without a crash, at most the in-flight
+ * count after one. A row whose store setting allows a loss (`risk`) reports it without failing.
+ */
+export function verdict(row: ChaosRow): Verdict {
+  const broken: string[] = [];
+  if (row.lost > 0) broken.push(`${row.lost} acknowledged messages lost`);
+  if (!row.crash && row.duplicated > 0) broken.push(`${row.duplicated} duplicates without a crash`);
   if (row.crash && row.duplicated > row.inFlightBound) {
-    problems.push(`${row.duplicated} duplicates, more than the ${row.inFlightBound} in flight`);
+    broken.push(`${row.duplicated} duplicates, more than the ${row.inFlightBound} in flight`);
   }
-  return problems;
+  const problems = row.problems ?? [];
+  if (problems.length === 0 && broken.length > 0 && row.risk) {
+    return { label: 'risk', findings: [...broken, row.risk] };
+  }
+  const findings = [...problems, ...broken];
+  return { label: findings.length === 0 ? 'ok' : 'FAIL', findings };
 }
 
 const COLUMNS: [string, (row: ChaosRow) => string][] = [
@@ -29,8 +47,8 @@ const COLUMNS: [string, (row: ChaosRow) => string][] = [
   ['lost', (r) => String(r.lost)],
   ['duplicated', (r) => `${r.duplicated}${r.crash ? ` (≤${r.inFlightBound})` : ''}`],
   ['recover', (r) => (r.recoverMs === undefined ? '-' : `${(r.recoverMs / 1000).toFixed(1)} s`)],
-  ['verdict', (r) => (verdict(r).length === 0 ? 'ok' : 'FAIL')],
-  ['note', (r) => [r.note, ...verdict(r)].filter(Boolean).join('; ')],
+  ['verdict', (r) => verdict(r).label],
+  ['note', (r) => [r.note, ...verdict(r).findings].filter(Boolean).join('; ')],
 ];
 
 /** One plain-text table (the CLI's column layout), a rule under the header. */
