@@ -16,6 +16,8 @@ import { readableEnvelope } from './scheduled-job';
 
 /** Entries one Redis command may read: every range read of a walk is at most this long. */
 export const REDIS_CHUNK = 500;
+/** The first read of a step: a page where most entries match needs little more than the page. */
+const FIRST_READ = 50;
 /** How far LPOS looks for a job in a queue's active list (as long as workers × concurrency). */
 const ACTIVE_SCAN = 5000;
 /** BullMQ bakes a counter into the delayed score: due time = floor(score / 0x1000). */
@@ -65,13 +67,17 @@ export class RedisJobIndex implements JobIndex {
     const start = WalkPosition.parse(step.after, (s) => segments[s]?.order);
     const items: MessageSummary[] = [];
     let scanned = 0;
+    // Reads grow (50, 100, 200, 400, 500, …) while matches are sparse, so a page of common
+    // matches reads about its size and a rare filter soon reads full chunks.
+    let want = Math.max(step.limit, FIRST_READ);
     for (let s = start.segment; s < segments.length; s++) {
       const segment = segments[s]!;
       let position = s === start.segment ? start : WalkPosition.start(s, segment.order);
       for (;;) {
-        const room = Math.min(REDIS_CHUNK, step.budget - scanned);
+        const room = Math.min(REDIS_CHUNK, step.budget - scanned, want);
         if (room <= 0) return { items, scanned, next: position.encode() };
         const entries = await this.read(segment, position, room, withData);
+        want *= 2;
         const picked: Entry[] = [];
         let read = 0;
         for (const entry of entries) {
