@@ -11,6 +11,7 @@ import { chooseStore, type StoreChoice } from './default-store';
 import { announceApi } from './embedded-api';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
+import { onStopSignal } from './stop-signals';
 
 interface ServeOptions {
   host?: string;
@@ -66,6 +67,9 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   };
   const logger = createLogger(config.logLevel);
   if (notice) logger.info({ store: config.defaultDsn }, notice);
+  // from now on: a Ctrl-C while starting stops the system once it has started, and exits 0
+  let stopListening = (): void => undefined;
+  const signalled = new Promise<string>((resolve) => (stopListening = onStopSignal(logger, resolve)));
   const app = await loadCliApp(config);
   const system = await loadSystem().startSystem({
     app,
@@ -79,13 +83,11 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   });
   // while this process holds the embedded store, short CLI commands go through its API
   const unannounce = announceApi(config.defaultDsn, system.http.url);
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await signalled;
   logger.info({ signal }, 'signal received, stopping');
   unannounce();
   await system.stop();
+  stopListening();
 }
 
 /** The HTTP API's packages are optional peers: required when serve/start runs, not with the CLI. */

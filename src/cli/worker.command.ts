@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { onStopSignal } from './stop-signals';
 import { observabilityConfigFromEnv } from '../config/observability-config';
 import { syncSchedulesOnStart } from '../scheduler/sync-on-start';
 import { processObservability } from '../system/observability';
@@ -67,13 +68,11 @@ export function registerWorkerCommand(program: Command): void {
         // an explicit list is an order of preference, as in Symfony's messenger:consume high low
         queueOrder: opts.queues && !opts.sideBySide ? 'ordered' : 'side-by-side',
       });
-      const onSignal = (signal: string) => {
+      // before connecting and syncing: a stop requested during start-up still exits cleanly
+      const stopListening = onStopSignal(logger, (signal) => {
         logger.info({ signal }, 'signal received');
         void worker.stop('signal');
-      };
-      // before connecting and syncing: a stop requested during start-up still exits cleanly
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
+      });
       // a worker waits for its store: the sync is retried until it answers or a stop is asked for
       const keepTrying = () => !worker.stopRequested;
       const observed = await observability.start(symphony, logger, { running: () => worker.consuming });
@@ -82,5 +81,6 @@ export function registerWorkerCommand(program: Command): void {
       });
       await observed.stop();
       await symphony.close();
+      stopListening();
     });
 }

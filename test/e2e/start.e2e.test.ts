@@ -8,9 +8,9 @@ import { freePort } from '../helpers/servers';
 
 const root = path.resolve(__dirname, '../..');
 
-/** `npm start`'s command line, run without npm so signals reach the process directly. */
+/** `npm start`'s command line (after the shell's `exec`), run without npm so signals reach the process directly. */
 function startScript(): string[] {
-  const [binary, ...args] = packageJson.scripts.start.split(' ');
+  const [binary, ...args] = packageJson.scripts.start.replace(/^exec /, '').split(' ');
   expect(binary).toBe('node');
   return args;
 }
