@@ -119,11 +119,7 @@ function merge(app: AppDefinition, o: EnvironmentOverrides): AppDefinition {
       ? Object.freeze({ ...m, options: { ...m.options, retry: { ...m.options.retry, ...o.retry[m.type] } } })
       : m,
   );
-  const schedules = (app.schedules ?? []).flatMap((s) => {
-    const over = o.schedules?.[s.id];
-    if (over === false) return [];
-    return [over ? ({ ...s, ...over, id: s.id } as ScheduleDeclaration) : s];
-  });
+  const schedules = mergeById(app.schedules ?? [], o.schedules);
   return {
     ...app,
     messages,
@@ -135,15 +131,22 @@ function merge(app: AppDefinition, o: EnvironmentOverrides): AppDefinition {
 
 function mergeAlerts(base: AlertsDefinition, o: EnvironmentOverrides['alerts']): AlertsDefinition {
   if (!o) return base;
-  const rules = base.rules.flatMap((rule) => {
-    const over = o.rules?.[rule.id];
-    if (over === false) return [];
-    return [over ? ({ ...rule, ...over, id: rule.id } as AlertRuleInput) : rule];
-  });
   return {
     ...base,
-    rules,
+    rules: mergeById(base.rules, o.rules),
     ...(o.notify ? { notify: o.notify } : {}),
     ...(o.cooldownMs !== undefined ? { cooldownMs: o.cooldownMs } : {}),
   };
+}
+
+/** Each item with its override merged over it (`false` leaves it out); the id never changes. */
+function mergeById<T extends { id: string }>(
+  items: readonly T[],
+  overrides: Readonly<Record<string, Partial<T> | false>> | undefined,
+): T[] {
+  return items.flatMap((item) => {
+    const over = overrides?.[item.id];
+    if (over === false) return [];
+    return [over ? { ...item, ...over, id: item.id } : item];
+  });
 }

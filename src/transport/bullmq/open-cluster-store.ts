@@ -4,7 +4,7 @@ import type { ClusterStore } from '../../monitoring/cluster-store';
 import { processClusterStore } from '../../monitoring/memory-cluster-store';
 import type { Transport } from '../transport';
 import { createSchemaPool } from './create-postgres-transport';
-import { createRedisClient } from './redis-connection';
+import { ownRedisClient } from './own-redis-client';
 import { RedisAlertStateStore, RedisLeaseStore } from './redis-cluster-store';
 import { ClusterTables, SqlAlertStateStore, SqlLeaseStore } from './sql-cluster-store';
 import type { PgQueryable } from 'bullmq';
@@ -31,16 +31,12 @@ export function openClusterStore(dsn: string, config: SymphonyConfig, transport?
   }
   const scheme = dsn.slice(0, dsn.indexOf(':'));
   if (scheme.startsWith('redis')) {
-    const client = createRedisClient(dsn);
-    client.on('error', () => undefined); // a failed renewal is logged by the monitor; ioredis reconnects
+    const { client, close } = ownRedisClient(dsn); // a failed renewal is logged by the monitor
     const prefix = `${config.redisPrefix}:symphony`;
     return {
       leases: new RedisLeaseStore(client, prefix),
       alertStates: new RedisAlertStateStore(client, `${prefix}:alerts`),
-      close: async () => {
-        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-        else client.disconnect();
-      },
+      close,
     };
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {

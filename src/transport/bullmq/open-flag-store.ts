@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors';
 import { MemoryFlagStore, type FlagStore } from '../../flags/flag-store';
 import type { Transport } from '../transport';
 import { createSchemaPool } from './create-postgres-transport';
-import { createRedisClient } from './redis-connection';
+import { ownRedisClient } from './own-redis-client';
 import { RedisFlagStore } from './redis-flag-store';
 import { SqlFlagStore } from './sql-flag-store';
 import { SqlTransport } from './sql-transport';
@@ -25,15 +25,8 @@ export function openFlagStore(dsn: string, config: SymphonyConfig, transport?: T
   if (transport instanceof SqlTransport) return { store: transport.flags, close: async () => undefined };
   const scheme = dsn.slice(0, dsn.indexOf(':'));
   if (scheme.startsWith('redis')) {
-    const client = createRedisClient(dsn);
-    client.on('error', () => undefined); // reads fall back to the cached mode; ioredis reconnects
-    return {
-      store: new RedisFlagStore(client, `${config.redisPrefix}:symphony:flags`),
-      close: async () => {
-        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-        else client.disconnect();
-      },
-    };
+    const { client, close } = ownRedisClient(dsn); // reads fall back to the cached mode meanwhile
+    return { store: new RedisFlagStore(client, `${config.redisPrefix}:symphony:flags`), close };
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const { pool, schema } = createSchemaPool(dsn);

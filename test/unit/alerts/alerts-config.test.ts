@@ -3,16 +3,9 @@ import { webhookNotifier } from '../../../src/alerts/notifiers/webhook-notifier'
 import { emailNotifier } from '../../../src/alerts/notifiers/email-notifier';
 import { ConfigError } from '../../../src/errors';
 import type { AlertRuleInput } from '../../../src/alerts/alert-rules';
+import { configErrorFields } from '../../helpers/config-errors';
 
-const fieldsOf = (run: () => unknown): { path: string; message: string }[] => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).fields;
-  }
-  throw new Error('expected a ConfigError');
-};
+const fieldsOf = configErrorFields;
 
 describe('alert settings are checked at start, field by field', () => {
   it('fills defaults and accepts every kind', () => {

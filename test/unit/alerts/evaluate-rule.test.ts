@@ -1,6 +1,7 @@
 import { alertRuleSchema, type AlertRuleInput } from '../../../src/alerts/alert-rules';
 import { evaluateRule } from '../../../src/alerts/evaluate-rule';
 import type { ClusterSnapshot, QueueSample } from '../../../src/monitoring/cluster-snapshot';
+import { EMPTY_COUNTS } from '../../../src/transport/transport';
 
 const rule = (input: AlertRuleInput) => alertRuleSchema.parse(input);
 const snap = (
@@ -12,15 +13,7 @@ const snap = (
   errors: [],
   ...extra,
 });
-const counts = (over: Partial<Record<string, number>> = {}) => ({
-  waiting: 0,
-  active: 0,
-  delayed: 0,
-  prioritized: 0,
-  completed: 0,
-  failed: 0,
-  ...over,
-});
+const counts = (over: Partial<Record<string, number>> = {}) => ({ ...EMPTY_COUNTS, ...over });
 
 describe('evaluateRule', () => {
   it('failure-rate: fires above the share, never under minMessages, unknown without throughput', () => {

@@ -3,10 +3,10 @@ import { defineApp, type AppDefinition } from '../../../src/bus/app-definition';
 import { applyEnvironment } from '../../../src/bus/environments';
 import { createSymphony } from '../../../src/bus/symphony';
 import { defaultConfig } from '../../../src/config/config';
-import { ConfigError } from '../../../src/errors';
 import { defineMessage } from '../../../src/message/define-message';
 import { defineSchedule } from '../../../src/scheduler/schedule-declaration';
 import { createLogger } from '../../../src/logger';
+import { configErrorFields } from '../../helpers/config-errors';
 
 const mail = defineMessage('mail.send', z.object({ to: z.string() }), { retry: { maxRetries: 2 } });
 
@@ -24,15 +24,7 @@ function app(environments: AppDefinition['environments']): AppDefinition {
   });
 }
 
-const fieldsOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).fields;
-  }
-  throw new Error('expected a ConfigError');
-};
+const fieldsOf = configErrorFields;
 
 describe('per-environment settings (environments in the app definition)', () => {
   const overrides: AppDefinition['environments'] = {
