@@ -47,6 +47,16 @@ export {
   type MessageOptions,
 } from './message/define-message';
 export type { Envelope, Priority, PriorityLevel } from './message/envelope';
+export { MessageNotFoundError, MessageStateError } from './messages/message-errors';
+export {
+  MessageSearch,
+  type ActionOutcome,
+  type MessageDetail,
+  type MessagePage,
+  type MessageQuery,
+  type MessageState,
+  type MessageSummary,
+} from './messages/message-search';
 export { RetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry/retry-strategy';
 export {
   defineSchedule,
