@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger';
 import type { EmailProvider } from '../../handlers/providers/provider';
 import type { SmtpSink } from '../../test/helpers/smtp-sink';
 import { seedBenchCampaign, type BenchLegacyDatabase } from './legacy-database';
-import type { StageResult } from './stages';
+import { stageResult, startClock, type StageResult } from './stages';
 
 /** Recipients per run of the old cron route (its default), which the platform calls once a minute. */
 export const LEGACY_PAGE = 500;
@@ -30,15 +30,9 @@ export async function legacyProcessor(
   };
   const flags = { mode: async () => 'legacy' as const };
   const before = sink.received.length;
-  const started = performance.now();
+  const started = startClock();
   while ((await processCampaigns(legacyDb.db, flags, providers, LEGACY_PAGE)).sent > 0);
   if (sink.received.length - before !== count)
     throw new Error(`legacy run sent ${sink.received.length - before} of ${count}`);
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    step: `legacy cron route, ${LEGACY_PAGE} per run, runs back to back`,
-    messages: count,
-    seconds,
-    rate: count / seconds,
-  };
+  return stageResult(`legacy cron route, ${LEGACY_PAGE} per run, runs back to back`, count, started);
 }

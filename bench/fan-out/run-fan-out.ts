@@ -86,13 +86,18 @@ async function main(): Promise<void> {
       await seedBenchCampaign(legacyDb.db, contacts!),
     ];
     const rows: StageResult[] = [];
-    const raw = await rawAddBulk(redis.url, contacts!);
-    rows.push(raw, await fanOutOnly(bus, legacyDb, first, contacts!));
-    rows.push(await drainOnly(bus, sink, contacts!, concurrency!));
-    rows.push(await endToEnd(bus, legacyDb, sink, second, contacts!, concurrency!));
-    const peer = await legacyProcessor(legacyDb, email, sink, legacyCount!);
-    rows.push(peer);
-    console.log(report(rows, raw, peer, contacts!));
+    const stage = async (run: () => Promise<StageResult>) => {
+      const row = await run();
+      rows.push(row);
+      console.log(`  ${row.step}: ${row.seconds.toFixed(1)} s`);
+      return row;
+    };
+    const raw = await stage(() => rawAddBulk(redis.url, contacts!));
+    await stage(() => fanOutOnly(bus, legacyDb, first, contacts!));
+    await stage(() => drainOnly(bus, sink, contacts!, concurrency!));
+    await stage(() => endToEnd(bus, legacyDb, sink, second, contacts!, concurrency!));
+    const peer = await stage(() => legacyProcessor(legacyDb, email, sink, legacyCount!));
+    console.log(`\n${report(rows, raw, peer, contacts!)}`);
   } finally {
     await bus.close();
     await email.close?.();
@@ -106,9 +111,9 @@ function report(rows: StageResult[], raw: StageResult, peer: StageResult, contac
   const n = (v: number, digits = 0) =>
     v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const table = markdownTable(
-    ['step', 'messages', 'seconds', 'msgs/s', 'vs raw addBulk'],
-    rows.map((r) => [r.step, n(r.messages), n(r.seconds, 1), n(r.rate), n(r.rate / raw.rate, 2)]),
-    new Set([1, 2, 3, 4]),
+    ['step', 'messages', 'seconds', 'msgs/s', 'vs raw addBulk', 'node µs/msg'],
+    rows.map((r) => [r.step, n(r.messages), n(r.seconds, 1), n(r.rate), n(r.rate / raw.rate, 2), n(r.cpuUs)]),
+    new Set([1, 2, 3, 4, 5]),
   );
   const cronMinutes = contacts / LEGACY_PAGE;
   return (

@@ -11,18 +11,28 @@ import type { SmtpSink } from '../../test/helpers/smtp-sink';
 import { RETENTION } from '../fixtures';
 import type { BenchLegacyDatabase } from './legacy-database';
 
-/** One stage's figures: how many, how long, and the rate. */
+/** One stage's figures: how many, how long, the rate, and this process's CPU per message. */
 export interface StageResult {
   step: string;
   messages: number;
   seconds: number;
   rate: number;
+  /** µs of this process's CPU (user + system) per message: steadier than wall time on a busy machine. */
+  cpuUs: number;
 }
 
-const result = (step: string, messages: number, started: number): StageResult => {
-  const seconds = (performance.now() - started) / 1000;
-  return { step, messages, seconds, rate: messages / seconds };
-};
+export interface StageClock {
+  at: number;
+  cpu: NodeJS.CpuUsage;
+}
+
+export const startClock = (): StageClock => ({ at: performance.now(), cpu: process.cpuUsage() });
+
+export function stageResult(step: string, messages: number, clock: StageClock): StageResult {
+  const seconds = (performance.now() - clock.at) / 1000;
+  const cpu = process.cpuUsage(clock.cpu);
+  return { step, messages, seconds, rate: messages / seconds, cpuUs: (cpu.user + cpu.system) / messages };
+}
 
 /** Raw BullMQ's ceiling for the same work: addBulk of `count` e-mail jobs, 1,000 per call. */
 export async function rawAddBulk(redisUrl: string, count: number): Promise<StageResult> {
@@ -33,7 +43,7 @@ export async function rawAddBulk(redisUrl: string, count: number): Promise<Stage
     defaultJobOptions: RETENTION,
   });
   await queue.add('email.send', { to: 'warm@example.com', subject: 'warm-up' });
-  const started = performance.now();
+  const started = startClock();
   for (let n = 0; n < count; n += 1000) {
     const size = Math.min(1000, count - n);
     await queue.addBulk(
@@ -47,7 +57,7 @@ export async function rawAddBulk(redisUrl: string, count: number): Promise<Stage
       })),
     );
   }
-  const measured = result('raw BullMQ: addBulk, 1,000 jobs per call', count, started);
+  const measured = stageResult('raw BullMQ: addBulk, 1,000 jobs per call', count, started);
   await queue.obliterate({ force: true });
   await queue.close();
   await connection.quit();
@@ -75,9 +85,9 @@ export async function fanOutOnly(
   campaignId: string,
   count: number,
 ) {
-  const started = performance.now();
+  const started = startClock();
   await fanOut(bus, legacyDb, campaignId, count);
-  return result('Symphony: campaign fan-out (keyset pages + dispatchBatch)', count, started);
+  return stageResult('Symphony: campaign fan-out (keyset pages + dispatchBatch)', count, started);
 }
 
 /** Waits until the sink holds `total` e-mails; resolves to the time that took. */
@@ -88,10 +98,10 @@ async function sinkReaches(sink: SmtpSink, total: number): Promise<void> {
 /** E-mail workers on an already fanned-out campaign: SMTP to the sink, outcome written back. */
 export async function drainOnly(bus: Symphony, sink: SmtpSink, count: number, concurrency: number) {
   const before = sink.received.length;
-  const started = performance.now();
+  const started = startClock();
   const consumer = bus.consume('emails', { concurrency });
   await sinkReaches(sink, before + count);
-  const measured = result(
+  const measured = stageResult(
     `e-mail workers (concurrency ${concurrency}): SMTP sink + write-back`,
     count,
     started,
@@ -112,10 +122,10 @@ export async function endToEnd(
   const before = sink.received.length;
   const consumer: Consumer = bus.consume('emails', { concurrency });
   await consumer.ready();
-  const started = performance.now();
+  const started = startClock();
   await fanOut(bus, legacyDb, campaignId, count);
   await sinkReaches(sink, before + count);
-  const measured = result(
+  const measured = stageResult(
     'launch to last e-mail received, workers running during the fan-out',
     count,
     started,
