@@ -10,8 +10,10 @@ import type { HandlerServices } from './services';
 export const sendEmailHandler = (services: HandlerServices) =>
   defineHandler(
     emailSend,
-    async (mail, envelope, { logger }) => {
-      await services.providers().email.send({ ...mail, messageId: envelope.id }, logger);
+    async (mail, envelope, { logger, delivery }) => {
+      await services
+        .providers()
+        .email.send({ ...mail, messageId: envelope.id, attempt: delivery.attempt }, logger);
     },
     'send-email',
   );

@@ -11,6 +11,8 @@ export interface OutgoingEmail {
    * the same Message-ID `<id@domain>` and the receiving side can tell it is one e-mail.
    */
   messageId: string;
+  /** Which delivery of that message this is (1 on the first); the log provider's examples use it. */
+  attempt?: number;
 }
 
 /** One SMS; `idempotencyKey` (the bus message id) travels as the Idempotency-Key header. */
