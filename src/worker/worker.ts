@@ -67,7 +67,9 @@ export class Worker {
     this.logger.info({ queues: this.limits.queues }, 'worker starting');
     const starting = prepare().then(() => this.start());
     starting.catch(() => undefined); // cut short by the stop closing its connections: nothing to report
-    await Promise.race([starting, this.done]);
+    await Promise.race([starting, this.done]).catch((error: unknown) => {
+      if (!this.stopping) throw error; // a start-up failure, not one caused by the stop
+    });
     return this.done;
   }
 
@@ -211,7 +213,8 @@ export class Worker {
         'shutdown budget spent: letting go of unfinished messages, another worker will pick them up',
       );
       // cutting connections can itself stall when the store is gone: give it a moment, no more
-      await Promise.race([Promise.all(this.consumers.map((c) => c.close(true))), delay(FORCE_CLOSE_MS)]);
+      const cut = Promise.all(this.consumers.map((c) => c.close(true))).catch(() => undefined);
+      await Promise.race([cut, delay(FORCE_CLOSE_MS)]);
     }
     const result = { reason, processed: this.processed, forced };
     this.logger.info(result, 'worker stopped');

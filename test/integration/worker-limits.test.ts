@@ -57,7 +57,7 @@ describe('worker process: limits', () => {
   });
 
   it('--memory-limit stops the worker once resident memory exceeds it', async () => {
-    const cli = worker('--memory-limit', '1');
+    const cli = worker('--memory-limit', '64'); // the smallest allowed, below any worker's footprint
     expect(await cli.waitForExit()).toEqual({ code: 0, signal: null });
     expect(stopped(cli)).toMatchObject({ reason: 'memory-limit' });
   });

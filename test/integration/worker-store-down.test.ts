@@ -75,15 +75,27 @@ describe('worker process when its store goes away', () => {
     const startWorker = (target: { dsn: string; prefix: string }, budgetS: number) =>
       worker(target.dsn, budgetS, { SYMPHONY_REDIS_PREFIX: target.prefix });
 
-    it('an idle worker exits at once on SIGTERM, without waiting out its budget', async () => {
-      const target = await privateStore();
-      const cli = startWorker(target, 60);
-      await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
-      await target.stop();
+    it.each([
+      ['at once', 0],
+      // BullMQ's blocking fetch gives up after 5 s and queues the next one for the reconnect:
+      // that queued fetch is what an idle worker's close used to wait on for the whole budget
+      ['after a long outage', 7000],
+    ])(
+      'an idle worker stopped %s exits on SIGTERM without waiting out its budget',
+      async (_when, outageMs) => {
+        const target = await privateStore();
+        const cli = startWorker(target, 60);
+        await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
+        await target.stop();
+        await cli.waitForLog(
+          (l) => l.msg === 'store unreachable: the worker waits for it and resumes by itself',
+        );
+        await new Promise((resolve) => setTimeout(resolve, outageMs));
 
-      await terminate(cli, 60);
-      expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
-    });
+        await terminate(cli, 60);
+        expect(stopped(cli)).toMatchObject({ reason: 'signal', processed: 0, forced: false });
+      },
+    );
 
     it('a busy worker lets go of its message when the budget is spent, and exits', async () => {
       const target = await privateStore();
@@ -131,21 +143,28 @@ describe('worker process when its store goes away', () => {
     },
   );
 
-  it('a worker on PostgreSQL without the schedule sync also waits for an unreachable database', async () => {
-    const cli = worker(unreachable.postgres(await freePort()), 5, {}, ['--no-schedule-sync']);
-    await cli.waitForLog((l) => l.msg === 'worker starting', 60_000);
-    // it used to exit 1 (DB_UNREACHABLE) by itself right here
-    await terminate(cli, 5);
-  });
+  it.each(['redis', 'postgres'] as const)(
+    'a worker on %s without the schedule sync also waits for an unreachable store',
+    async (store) => {
+      const cli = worker(unreachable[store](await freePort()), 5, {}, ['--no-schedule-sync']);
+      await cli.waitForLog((l) => l.msg === 'worker starting', 60_000);
+      // its consumers wait for the store (they used to fail their first connect and exit 1)
+      await terminate(cli, 5);
+    },
+  );
 
-  it('a worker started while Redis is unreachable starts consuming once Redis answers', async () => {
-    const port = await freePort();
-    const cli = worker(`redis://127.0.0.1:${port}`, 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' });
-    await cli.waitForLog((l) => l.msg === 'store unreachable: schedules not synced yet, retrying', 60_000);
-    const redis = await RedisProcess.start(['--save', '', '--appendonly', 'no'], { port });
-    cleanups.push(() => redis.stop());
+  it.each([[], ['--no-schedule-sync']])(
+    'a worker started while Redis is unreachable starts consuming once Redis answers (%j)',
+    async (...args: string[]) => {
+      const port = await freePort();
+      const cli = worker(`redis://127.0.0.1:${port}`, 5, { SYMPHONY_STORE_TIMEOUT_MS: '200' }, args);
+      await cli.waitForLog((l) => l.msg === 'worker starting', 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // it tries, and fails, to connect
+      const redis = await RedisProcess.start(['--save', '', '--appendonly', 'no'], { port });
+      cleanups.push(() => redis.stop());
 
-    await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
-    await terminate(cli, 5);
-  });
+      await cli.waitForLog((l) => l.msg === 'worker started', 60_000);
+      await terminate(cli, 5);
+    },
+  );
 });

@@ -12,9 +12,15 @@ import { isRetryable, toError } from '../../errors';
 import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
 import { BullMqWorker, type NotJson } from './bullmq-worker';
+import { storeFault } from './store-faults';
 import { attemptLogLine } from './job-message';
 import { noteScheduledRun } from './scheduled-job';
 import { envelopeOrFail } from './unreadable-job';
+
+/** A consumer that also tells how many messages it has in hand (running or being recorded). */
+export interface BullMqConsumer extends Consumer {
+  inHand(): number;
+}
 
 /**
  * A BullMQ Worker around a Symphony processor. Retries stay BullMQ's (attempts + our backoff
@@ -27,7 +33,7 @@ export function createBullMqConsumer(
   workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
   backendFactory?: BackendFactory,
   recordMetrics = true,
-): Consumer {
+): BullMqConsumer {
   const worker: BullMqWorker = new BullMqWorker(
     queue,
     async (job: Job, token?: string): Promise<void> => {
@@ -56,8 +62,17 @@ export function createBullMqConsumer(
     backendFactory ?? getDefaultBackendFactory(),
     { logger: options.logger, lockDurationMs: workerOptions.lockDuration ?? DEFAULT_LOCK_MS },
   );
-  // Connection errors are retried by ioredis; without a listener Node would crash on 'error'.
-  worker.on('error', () => undefined);
+  // Connection errors are retried by ioredis (a listener keeps Node from crashing on 'error'); an
+  // outage is said at warn, at most every OUTAGE_LOG_MS, so a worker waiting is never silent.
+  let outageLoggedAt = 0;
+  worker.on('error', (error) => {
+    if (storeFault(error) !== 'unreachable' || Date.now() - outageLoggedAt < OUTAGE_LOG_MS) return;
+    outageLoggedAt = Date.now();
+    options.logger?.warn(
+      { queue, error: error.message },
+      'store unreachable: the worker waits for it and resumes by itself',
+    );
+  });
   let closing: Promise<void> | undefined;
   return {
     ready: () => worker.waitUntilReady(),
@@ -73,10 +88,12 @@ export function createBullMqConsumer(
       closing ??= worker.close(force);
       await closing;
     },
+    inHand: () => worker.inHand,
   };
 }
 
 const RUN_RETRY_DELAY_MS = 500;
+const OUTAGE_LOG_MS = 30_000;
 const DEFAULT_LOCK_MS = 30_000;
 
 async function runJob(

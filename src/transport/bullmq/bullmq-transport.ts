@@ -18,8 +18,9 @@ import type {
   Transport,
 } from '../transport';
 import type { DedupStats, FailedStore, PriorityAging, QueueControl } from '../capabilities';
-import { createBullMqConsumer } from './bullmq-consumer';
+import { createBullMqConsumer, type BullMqConsumer } from './bullmq-consumer';
 import { BullMqFailedStore } from './bullmq-failed-store';
+import { whenIdle } from './idle-watch';
 import { redisRemoveIfFailed, type RemoveIfFailed } from './remove-if-failed';
 import { BullMqMessageBrowser, type JobIndex } from './bullmq-message-browser';
 import { BullMqPriorityAging } from './bullmq-priority-aging';
@@ -34,8 +35,16 @@ export interface BullMqTransportOptions {
   kind: string;
   /** Shared by every Queue of this transport. */
   connection: ConnectionOptions;
-  /** Each Worker gets its own connection options (BullMQ duplicates a shared client anyway). */
-  workerConnection: ConnectionOptions;
+  /**
+   * Each Worker gets its own connection options (BullMQ duplicates a shared client anyway); a
+   * function is called on the first consume, so a producer-only process never opens it.
+   */
+  workerConnection: ConnectionOptions | (() => ConnectionOptions);
+  /**
+   * Ends the workers' connection so whatever waits on it fails at once (Redis): used when a
+   * graceful close waits on a store that is gone while no message is in hand.
+   */
+  cutWorkerConnection?: () => void;
   /**
    * Resolves once a write to this queue would survive a failover (Redis WAIT), or throws; called
    * after each dispatch before it is acknowledged. Absent: acknowledged once the store has it.
@@ -71,7 +80,8 @@ const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'complete
 export class BullMqTransport implements Transport {
   readonly kind: string;
   private readonly queues = new Map<string, Queue>();
-  private readonly consumers = new Set<Consumer>();
+  /** Open consumers, closing ones included until they are closed. */
+  private readonly consumers = new Set<BullMqConsumer>();
   readonly failed: FailedStore = new BullMqFailedStore(
     (name) => this.queue(name),
     (queue, id) => (this.options.removeIfFailed ?? redisRemoveIfFailed)(queue, id),
@@ -170,7 +180,7 @@ export class BullMqTransport implements Transport {
       processor,
       options,
       {
-        connection: this.options.workerConnection,
+        connection: this.workerConnection(),
         prefix: this.prefixOf(queue),
         lockDuration: this.options.lockDurationMs,
         stalledInterval: this.options.stalledIntervalMs,
@@ -185,10 +195,35 @@ export class BullMqTransport implements Transport {
       pause: () => consumer.pause(),
       resume: () => consumer.resume(),
       close: async (force) => {
-        this.consumers.delete(consumer);
-        await consumer.close(force);
+        try {
+          await (force ? consumer.close(true) : this.closeGracefully(consumer));
+        } finally {
+          this.consumers.delete(consumer);
+        }
       },
     };
+  }
+
+  /**
+   * A graceful close that does not end while no consumer of this transport has a message in hand
+   * waits on a store that is gone (a fetch queued for the reconnect, a first connection that never
+   * came): the workers' connection is cut instead of waiting out the shutdown budget.
+   */
+  private async closeGracefully(consumer: BullMqConsumer): Promise<void> {
+    const closing = consumer.close(false);
+    const cut = this.options.cutWorkerConnection;
+    if (!cut) return closing;
+    const inHand = () => [...this.consumers].reduce((sum, c) => sum + c.inHand(), 0);
+    const idle = whenIdle(inHand, IDLE_POLL_MS, IDLE_POLLS);
+    const outcome = await Promise.race([closing.then(() => 'closed'), idle.idle.then(() => 'idle')]);
+    idle.cancel();
+    if (outcome === 'idle') cut();
+    await closing;
+  }
+
+  private workerConnection(): ConnectionOptions {
+    const { workerConnection } = this.options;
+    return typeof workerConnection === 'function' ? workerConnection() : workerConnection;
   }
 
   /** Whether workers record BullMQ's per-minute metrics (the history `GET /status` shows). */
@@ -223,6 +258,9 @@ export class BullMqTransport implements Transport {
 }
 
 const CLOSE_BUDGET_MS = 5000;
+/** Idle for 3 polls (1.5 s) while a graceful close has not ended: the store is gone. */
+const IDLE_POLL_MS = 500;
+const IDLE_POLLS = 3;
 
 /** true when the promise settled in time (its outcome is ignored: closing is best effort). */
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -34,6 +34,7 @@ export interface WorkerFaultOptions {
  */
 export class BullMqWorker extends Worker<unknown, unknown, string, IQueueBackend> {
   private readonly unreadable = new WeakMap<Job, NotJson>();
+  private held = 0;
 
   constructor(
     name: string,
@@ -43,6 +44,20 @@ export class BullMqWorker extends Worker<unknown, unknown, string, IQueueBackend
     private readonly faults: WorkerFaultOptions,
   ) {
     super(name, processor, options, backendFactory);
+  }
+
+  /** Messages taken and not finished yet: a handler running, or its outcome being recorded. */
+  get inHand(): number {
+    return this.held;
+  }
+
+  override async processJob(...args: Parameters<BaseWorker['processJob']>) {
+    this.held++;
+    try {
+      return await super.processJob(...args);
+    } finally {
+      this.held--;
+    }
   }
 
   /** The stored data of a job that is not JSON, and why it could not be parsed. */

@@ -4,6 +4,7 @@ import { BullMqTransport } from './bullmq-transport';
 import { failFast, failFastOptions } from './fail-fast-redis';
 import { createRedisClient, isMultiNodeDsn, type RedisClient } from './redis-connection';
 import { RedisDedupStats } from './redis-dedup-stats';
+import { disconnectWithDuplicates } from './stoppable-redis';
 import { RedisJobIndex } from './redis-job-index';
 import { parseMultiNodeDsn } from './redis-dsn';
 import { clusterLayout, singleNodeLayout } from './redis-key-layout';
@@ -18,16 +19,29 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
   // Producers fail fast (dispatch, status, admin): their commands wait at most storeTimeoutMs.
   const timeoutMs = config.storeTimeoutMs;
   const client = failFast(createRedisClient(dsn, failFastOptions()), timeoutMs);
+  client.on('error', () => undefined); // readiness and the producers' errors report outages
   // Consumers wait: workers keep their commands through an outage and reconnect by themselves.
-  // Connected on a worker's first use, so a producer-only process holds one connection.
-  const workerClient = createRedisClient(dsn, { lazyConnect: true });
-  for (const c of [client, workerClient]) c.on('error', () => undefined); // readiness reports outages
+  // Made on the first consume (a producer-only process holds one connection), and connecting at
+  // once: BullMQ waits for a connecting client, but fails a worker on a lazy one that cannot connect.
+  let workerClient: RedisClient | undefined;
+  const consumerClient = (): RedisClient => {
+    if (workerClient) return workerClient;
+    workerClient = createRedisClient(dsn);
+    workerClient.on('error', () => undefined);
+    if (workerClient.status === 'wait') void workerClient.connect().catch(() => undefined); // a cluster
+    return workerClient;
+  };
   const layout = client.isCluster ? clusterLayout(config.redisPrefix) : singleNodeLayout(config.redisPrefix);
   const waitReplicas = isMultiNodeDsn(dsn) ? parseMultiNodeDsn(dsn).waitReplicas : 0;
   return new BullMqTransport({
     kind: 'redis',
     connection: client,
-    workerConnection: workerClient,
+    workerConnection: consumerClient,
+    cutWorkerConnection: () => {
+      // ends at once, even while reconnecting, with the blocking connections BullMQ made of it
+      if (workerClient) disconnectWithDuplicates(workerClient);
+      workerClient = undefined; // a later consume connects afresh
+    },
     producerFailsFast: true,
     // WAIT gets most of the producer's bound, so its own answer (not a timeout) says what happened
     ...(waitReplicas > 0
@@ -46,7 +60,9 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     telemetry: bullMqTelemetry(config.tracing),
     dedupStats: new RedisDedupStats(client, layout.symphonyPrefix),
     jobIndex: (queue) => new RedisJobIndex(client, queue),
-    close: () => Promise.all([client, workerClient].map(closeClient)).then(() => undefined),
+    close: async () => {
+      await Promise.all([client, workerClient].map((c) => c && closeClient(c)));
+    },
   });
 }
 

@@ -26,7 +26,21 @@ export function stoppable<T extends Redis>(client: T): T {
     }
   };
   const duplicate = client.duplicate.bind(client);
-  client.duplicate = ((override?: Parameters<Redis['duplicate']>[0]) =>
-    stoppable(duplicate(override))) as T['duplicate'];
+  const copies = new Set<Redis>();
+  duplicates.set(client, copies);
+  client.duplicate = ((override?: Parameters<Redis['duplicate']>[0]) => {
+    const copy = stoppable(duplicate(override));
+    copies.add(copy);
+    copy.once('end', () => copies.delete(copy));
+    return copy;
+  }) as T['duplicate'];
   return client;
+}
+
+const duplicates = new WeakMap<object, Set<Redis>>();
+
+/** Ends a client and every duplicate made of it (BullMQ's blocking connections), at once. */
+export function disconnectWithDuplicates(client: { disconnect(): void }): void {
+  for (const copy of duplicates.get(client) ?? []) disconnectWithDuplicates(copy);
+  client.disconnect();
 }
