@@ -1,15 +1,8 @@
-import path from 'node:path';
 import type { AppDefinition } from '../bus/app-definition';
 import { checkAppDefinition } from '../bus/check-input';
 import { ConfigError } from '../errors';
 import { importAppModule } from './import-app-module';
 import { locateApp, type AppLocation } from './locate-app';
-
-/**
- * This repository's demo wiring. The CLI no longer falls back to it (a project's own
- * symphony.config.ts or --app is required); this repo's symphony.config.ts re-exports it.
- */
-export const DEFAULT_APP_MODULE = path.resolve(__dirname, '../../queues/index');
 
 /**
  * Finds (see locateApp) and loads the app module: its `default` export or an export named `app`,

@@ -1,11 +1,13 @@
-import path from 'node:path';
-import { DEFAULT_APP_MODULE } from '../cli/load-app';
+import { locateApp } from '../cli/locate-app';
 import { ConfigError } from '../errors';
 import { legacyMappingSchema, type LegacyMapping } from './legacy-mapping';
 
-/** The `legacy` export of the app module (this repo: queues/index.ts re-exports queues/legacy.ts). */
-export function loadLegacyMapping(modulePath: string = DEFAULT_APP_MODULE): LegacyMapping {
-  const resolved = path.resolve(modulePath);
+/**
+ * The `legacy` export of the app module, found as the CLI finds the app (SYMPHONY_APP, else
+ * ./symphony.config.*; this repo's re-exports queues/legacy.ts).
+ */
+export function loadLegacyMapping(modulePath?: string): LegacyMapping {
+  const resolved = locateApp({ configured: modulePath });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const loaded = require(resolved) as { legacy?: unknown; default?: { legacy?: unknown } };
   const mapping = loaded.legacy ?? loaded.default?.legacy;
