@@ -5,24 +5,22 @@ import { columns, firstLine } from './columns';
 
 const ERROR_WIDTH = 80;
 
+/**
+ * One row per message, and its error below it in full (its first line): the cause is often at
+ * the end ("1 handler(s) failed for …: send-email: … 550 5.1.2 …"), so a cut column would hide it.
+ */
 export function formatFailedPage(page: FailedPage, offset: number): string {
   if (page.items.length === 0)
     return offset > 0 ? 'no failed messages past this offset\n' : 'no failed messages\n';
-  const rows = [
-    ['id', 'queue', 'type', 'failed at', 'attempts', 'error'],
-    ...page.items.map((m) => [
-      m.id,
-      m.queue,
-      m.type,
-      m.failedAt,
-      String(m.attemptsMade),
-      firstLine(m.error.message, ERROR_WIDTH),
-    ]),
-  ];
+  const [header, ...rows] = columns([
+    ['id', 'queue', 'type', 'failed at', 'attempts'],
+    ...page.items.map((m) => [m.id, m.queue, m.type, m.failedAt, String(m.attemptsMade)]),
+  ]).split('\n');
+  const lines = page.items.map((m, i) => `${rows[i]}\n  error: ${firstLine(m.error.message, Infinity)}\n`);
   const shown = `${offset + 1}-${offset + page.items.length}`;
   const of = page.total === undefined ? '' : ` of ${page.total}`;
   const more = page.hasMore ? `; more with --offset ${offset + page.items.length}` : '';
-  return `${columns(rows)}(${shown}${of}${more})\n`;
+  return `${header}\n${lines.join('')}(${shown}${of}${more})\n`;
 }
 
 export function formatFailedStats(stats: FailedStats): string {

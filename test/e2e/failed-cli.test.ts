@@ -58,8 +58,9 @@ describe('symphony failed:* CLI', () => {
 
     const table = await symphony('failed:list', '--queue', 'other');
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^id\s+queue\s+type\s+failed at\s+attempts\s+error\n/);
+    expect(table.stdout).toMatch(/^id\s+queue\s+type\s+failed at\s+attempts\n/);
     expect(table.stdout).toContain(`${ids[2]}  other  test.orphan`);
+    expect(table.stdout).toMatch(/\n {2}error: [^\n]*\n/); // the error in full, on its own line
     expect(table.stdout).toMatch(/\(1-1 of 1\)\n$/);
   });
 
