@@ -113,13 +113,14 @@ describe('message search on Redis: bounded calls', () => {
       queues: { plain: { priorities: false } },
     });
     const bus = testBus(app, { redisPrefix: prefix });
-    const [{ id }] = await bus.dispatchBatch(
+    const results = await bus.dispatchBatch(
       Array.from({ length: 2000 }, (_, n) => ({ type: item, body: { n, note: 'hay' } })),
     );
+    const id = results[0]!.id;
     const search = new MessageSearch(bus);
     let page: MessagePage | undefined;
     const calls = await commandsDuring(prefix, async () => {
-      page = await search.search({ id: id! });
+      page = await search.search({ id });
     });
     expect(page!.items.map((m) => m.id)).toEqual([id]);
     expect(calls.map(rangeWidth).filter((w) => w !== undefined)).toEqual([]);
