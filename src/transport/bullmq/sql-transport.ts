@@ -99,17 +99,23 @@ export class SqlTransport extends BullMqTransport {
   }
 
   override send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
-    return this.bounded(async () => (await this.ready(), super.send(envelope, options)));
+    return this.bounded(() => super.send(envelope, options));
   }
 
   override sendBatch(items: { envelope: Envelope; options: SendOptions }[]): Promise<SendResult[]> {
-    return this.bounded(async () => (await this.ready(), super.sendBatch(items)));
+    return this.bounded(() => super.sendBatch(items));
   }
 
-  /** Producers fail fast: within producerTimeoutMs, as TRANSPORT_UNAVAILABLE when the server went away. */
-  private bounded<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Producers fail fast: the statement answers within producerTimeoutMs, as TRANSPORT_UNAVAILABLE
+   * when the server went away. The schema gate before it is not bounded (a first use may migrate,
+   * which takes what it takes); a server that does not accept connections fails it within the
+   * pool's connection timeout, the same bound.
+   */
+  private async bounded<T>(statement: () => Promise<T>): Promise<T> {
+    await this.ready();
     const { producerTimeoutMs, schema } = this.store;
-    return withinBound(work(), producerTimeoutMs, schema.display).catch(this.unavailable);
+    return withinBound(statement(), producerTimeoutMs, schema.display).catch(this.unavailable);
   }
 
   /** A server that went away under a dispatch (restart, crash): TRANSPORT_UNAVAILABLE, not a raw pg code. */
@@ -118,7 +124,7 @@ export class SqlTransport extends BullMqTransport {
   };
 
   override counts(queue: string): Promise<QueueCounts> {
-    return this.bounded(async () => (await this.ready(), super.counts(queue)));
+    return this.bounded(() => super.counts(queue));
   }
 
   /**
