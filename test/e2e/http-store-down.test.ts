@@ -29,7 +29,7 @@ describe('HTTP API when Redis is gone', () => {
 
   const system = async () => {
     redis = await RedisProcess.start(['--appendonly', 'yes', '--appendfsync', 'always', '--save', '']);
-    return httpTestSystem(httpApp(), { config: { defaultDsn: redis.url, storeTimeoutMs: 1000 } });
+    return httpTestSystem(httpApp(), { config: { defaultDsn: redis.url, storeTimeoutMs: 2000 } });
   };
   const stored = async (s: Awaited<ReturnType<typeof system>>) => {
     const { waiting, prioritized } = (await s.symphony.stats(['ticks'])).ticks!;
@@ -44,7 +44,7 @@ describe('HTTP API when Redis is gone', () => {
 
     const refused = await api().post('/api/symphony/dispatch').set(admin).send(tick(2));
     expect(refused.status).toBe(503);
-    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.headers['retry-after']).toBe('2');
     expect(refused.body.error).toMatchObject({ code: 'TRANSPORT_UNAVAILABLE' });
     const batch = await api()
       .post('/api/symphony/dispatch/batch')

@@ -25,7 +25,7 @@ describe('producers on PostgreSQL when the store is gone or hangs', () => {
   const busOn = (dsn: string): Symphony => {
     const bus = createSymphony(
       httpApp(),
-      defaultConfig({ defaultDsn: dsn, autoMigrate: true, storeTimeoutMs: 1000 }),
+      defaultConfig({ defaultDsn: dsn, autoMigrate: true, storeTimeoutMs: 2000 }),
       { logger: createLogger('silent') },
     );
     cleanups.push(() => bus.close());

@@ -40,14 +40,14 @@ describe('producers on Redis when the store is gone', () => {
 
   it('rejects dispatch and dispatchBatch with TRANSPORT_UNAVAILABLE, and stores neither when Redis returns', async () => {
     const redis = await durableRedis();
-    const bus = testBus(httpApp(), { defaultDsn: redis.url, storeTimeoutMs: 1000 });
+    const bus = testBus(httpApp(), { defaultDsn: redis.url, storeTimeoutMs: 2000 });
     await bus.dispatch(tick, { n: 1 });
 
     await redis.kill('SIGKILL');
     const single = bus.dispatch(tick, { n: 2 });
     const batch = bus.dispatchBatch([{ type: tick, body: { n: 3 } }]);
     await expect(single).rejects.toBeInstanceOf(TransportUnavailableError);
-    await expect(batch).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', retryAfterSeconds: 1 });
+    await expect(batch).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', retryAfterSeconds: 2 });
     await expect(bus.stats(['ticks'])).rejects.toMatchObject({ code: 'TRANSPORT_UNAVAILABLE' });
 
     await redis.launch();
