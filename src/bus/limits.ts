@@ -14,8 +14,8 @@ export const LIMITS = {
    * a larger or non-finite time turned into a NaN delay that ran at once.
    */
   maxDelayMs: 366 * DAY_MS,
-  /** Schedules: a job per millisecond would flood the queue; sub-second work is a worker loop. */
-  minEveryMs: 1000,
+  /** Schedules: a job per millisecond would flood the queue; under 100 ms work is a worker loop. */
+  minEveryMs: 100,
   /** Messages in hand at once per worker and queue, and the runtime cap over all workers. */
   maxConcurrency: 10_000,
   /** Rate limit: at most this many messages per window, windows up to a day. */

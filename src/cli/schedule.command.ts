@@ -53,7 +53,7 @@ export function registerScheduleCommands(program: Command): void {
     .requiredOption('--message <type>', 'message type, e.g. email.send')
     .requiredOption('--body <json>', 'message body as JSON')
     .option('--cron <expr>', '5 or 6 fields, or an alias like @daily')
-    .option('--every <ms>', 'interval in ms (at least 1000)', intIn(LIMITS.minEveryMs, LIMITS.maxDelayMs))
+    .option('--every <ms>', 'interval in ms (at least 100)', intIn(LIMITS.minEveryMs, LIMITS.maxDelayMs))
     .option('--at <time>', 'one-off ISO time with offset, e.g. 2030-01-31T09:00:00+01:00')
     .option('--tz <zone>', 'IANA time zone for --cron (default UTC)')
     .option('--start <time>', 'no run before this ISO time')
