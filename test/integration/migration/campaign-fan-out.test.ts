@@ -7,7 +7,7 @@ import { createSmtpEmailProvider } from '../../../handlers/providers/smtp-email-
 import { logSmsProvider } from '../../../handlers/providers/log-providers';
 import { legacy } from '../../../queues/legacy';
 import { emailSend } from '../../../queues/messages';
-import { closeTestBuses, eventually, redisUrl } from '../../helpers/bus';
+import { closeTestBuses, eventually, logsOf, redisUrl } from '../../helpers/bus';
 import { legacyFixture, seedCampaign, type LegacyFixture } from '../../helpers/legacy';
 import { migrationBus } from '../../helpers/migration-bus';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink';
@@ -128,4 +128,35 @@ describe.each([
     expect([...received.keys()].sort()).toEqual([...campaign.expected].sort());
     expect([...received.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   });
+});
+
+it('in shadow mode the fan-out marks nothing and its e-mails are recorded, not sent (Redis)', async () => {
+  const { bus, runtime } = await migrationBus({
+    dsn: redisUrl(),
+    db: fixture.db,
+    providers: smtpProviders(),
+    mode: 'shadow',
+  });
+  const campaign = await seedCampaign(fixture.db, 300);
+  const [, launches] = await runBridge(runtime, bus);
+  expect(launches).toMatchObject({ job: 'campaigns', mode: 'shadow', dispatched: 1 });
+  const consumers = [bus.consume('campaigns'), bus.consume('emails')];
+  const fannedOut = await eventually(
+    () => logsOf(bus).find((l) => l.msg === 'campaign fanned out'),
+    Boolean,
+    60_000,
+  );
+  expect(fannedOut).toMatchObject({ shadow: true, dispatched: campaign.expected.length });
+  await eventually(
+    async () => (await bus.stats(['emails'])).emails!.completed >= campaign.expected.length,
+    Boolean,
+    60_000,
+  );
+  await Promise.all(consumers.map((c) => c.close()));
+
+  expect(sink.received).toEqual([]);
+  const recorded = logsOf(bus).filter((l) => l.msg === 'not sent: recorded only (shadow)');
+  expect(new Set(recorded.map((l) => l.to))).toEqual(new Set(campaign.expected));
+  const progress = await campaignProgress(fixture.db, legacy, campaign.campaignId);
+  expect(progress).toMatchObject({ status: 'scheduled', pending: 300, dispatched: 0, skipped: 0 });
 });
