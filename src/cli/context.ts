@@ -3,6 +3,7 @@ import { createSymphony, type Symphony, type SymphonyOptions } from '../bus/symp
 import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
+import { preparingNotice } from './embedded-api';
 import { loadCliApp } from './app-option';
 import { checkReadiness, type ReadinessCheck } from '../status/readiness';
 import { SymphonyError, TransportError } from '../errors';
@@ -28,6 +29,8 @@ export async function createCliContext(
   // Long-running commands say which store they chose; a short one keeps stderr for its result or
   // error (LOG_LEVEL=debug shows the notice there too).
   if (notice) logger[options.logsToStdout ? 'info' : 'debug']({ store: config.defaultDsn }, notice);
+  const preparing = preparingNotice(config.defaultDsn);
+  if (preparing) logger.info(preparing);
   const symphony = createSymphony(app, config, { ...options.bus, logger });
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
   if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony);

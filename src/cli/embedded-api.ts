@@ -15,6 +15,16 @@ const embeddedDir = (dsn: string): string | undefined =>
     ? path.resolve(decodeURIComponent(dsn.slice('pglite://'.length).split('?')[0]!))
     : undefined;
 
+/**
+ * A line for the wait before a new embedded store is ready (its data directory made from the
+ * install's template, or by initdb and the migrations): undefined for any other store.
+ */
+export function preparingNotice(dsn: string): string | undefined {
+  const dir = embeddedDir(dsn);
+  if (!dir || fs.existsSync(path.join(dir, 'PG_VERSION'))) return undefined;
+  return `Preparing the embedded store in ${path.relative(process.cwd(), dir) || dir} (first start: a few seconds)…`;
+}
+
 /** Records where the API of the process holding the embedded store listens; returns the cleanup. */
 export function announceApi(dsn: string, url: string): () => void {
   const dir = embeddedDir(dsn);

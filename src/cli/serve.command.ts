@@ -8,7 +8,7 @@ import type * as System from '../system/system';
 import type { SystemOptions } from '../system/system';
 import { loadCliApp } from './app-option';
 import { chooseStore, type StoreChoice } from './default-store';
-import { announceApi } from './embedded-api';
+import { announceApi, preparingNotice } from './embedded-api';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
 import { onStopSignal } from './stop-signals';
@@ -67,6 +67,8 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   };
   const logger = createLogger(config.logLevel);
   if (notice) logger.info({ store: config.defaultDsn }, notice);
+  const preparing = preparingNotice(config.defaultDsn);
+  if (preparing) logger.info(preparing);
   // from now on: a Ctrl-C while starting stops the system once it has started, and exits 0
   let stopListening = (): void => undefined;
   const signalled = new Promise<string>((resolve) => (stopListening = onStopSignal(logger, resolve)));

@@ -6,24 +6,34 @@ import { withOptionalPeers } from '../../../packaging/optional-peers';
 import { PostgresSchema } from '../postgres-schema';
 import { parsePgliteDsn } from './pglite-dsn';
 import { PglitePool } from './pglite-pool';
+import { isNewDataDir, readTemplate } from './pglite-template';
 import { lockStore } from './store-lock';
 
 export interface PgliteStore {
   pool: PglitePool;
   schema: PostgresSchema;
   dir: string;
+  /** The data directory as a gzipped tarball (the pool is ended first); then close(). */
+  dump(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 /**
  * The embedded store: PGlite in this process, data in `dir`. The directory is locked at once (a
  * second process fails fast); PGlite itself opens in the background and the pool waits for it.
+ * A new directory starts from this install's template when there is one (see pglite-template).
  */
-export function openPgliteStore(dsn: string): PgliteStore {
+export function openPgliteStore(
+  dsn: string,
+  /** false: make a new directory with initdb; a path: that template file instead of this install's. */
+  options: { template?: false | string } = {},
+): PgliteStore {
   const { dir, schema, poolSize, display } = parsePgliteDsn(dsn);
   const { PGlite, createPgConfig } = loadPglite();
+  const loadDataDir =
+    options.template !== false && isNewDataDir(dir) ? readTemplate(options.template) : undefined;
   const unlock = lockStore(dir);
-  const opening = openDatabase(() => new PGlite(dir), dir, schema);
+  const opening = openDatabase(() => new PGlite(dir, { loadDataDir }), dir, schema);
   opening.catch(() => undefined); // reported by the first checkout
   const pool = new PglitePool(async () => {
     const client = new pg.Client({ ...createPgConfig(await opening) });
@@ -34,6 +44,10 @@ export function openPgliteStore(dsn: string): PgliteStore {
     pool,
     schema: new PostgresSchema(pool, schema, display),
     dir,
+    dump: async () => {
+      await pool.end();
+      return new Uint8Array(await (await (await opening).dumpDataDir('gzip')).arrayBuffer());
+    },
     close: async () => {
       try {
         await pool.end();
