@@ -14,3 +14,28 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
+
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * A CLI process's logger on stdout (fd 1) or stderr (fd 2): JSON lines, or colored readable lines
+ * (pino-pretty, written synchronously too) when asked, or by default when that output is a terminal.
+ * Without pino-pretty (an optional peer) it stays JSON.
+ */
+export function createProcessLogger(level: string, options: { fd?: 1 | 2; format?: LogFormat } = {}): Logger {
+  const fd = options.fd ?? 1;
+  const terminal = (fd === 1 ? process.stdout : process.stderr).isTTY === true;
+  const pretty =
+    (options.format ?? (terminal ? 'pretty' : 'json')) === 'pretty' ? prettyStream(fd) : undefined;
+  return createLogger(level, pretty ?? (fd === 1 ? undefined : pino.destination({ dest: 2, sync: true })));
+}
+
+function prettyStream(fd: 1 | 2): pino.DestinationStream | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional peer, only for terminals
+    const pretty = require('pino-pretty') as typeof import('pino-pretty');
+    return pretty({ destination: fd, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l' });
+  } catch {
+    return undefined;
+  }
+}

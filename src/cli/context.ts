@@ -1,7 +1,6 @@
-import pino from 'pino';
 import { createSymphony, type Symphony, type SymphonyOptions } from '../bus/symphony';
 import { configFromEnv, type SymphonyConfig } from '../config/config';
-import { createLogger, type Logger } from '../logger';
+import { createLogger, createProcessLogger, type Logger } from '../logger';
 import { chooseStore } from './default-store';
 import { preparingNotice } from './embedded-api';
 import { loadCliApp } from './app-option';
@@ -25,7 +24,10 @@ export async function createCliContext(
   // the app first: without one, nothing else (not even the store probe) should run
   const app = await loadCliApp(settings);
   const { config, notice } = await chooseStore(settings);
-  const logger = createLogger(config.logLevel, options.logsToStdout ? undefined : pino.destination(2));
+  const logger = createProcessLogger(config.logLevel, {
+    fd: options.logsToStdout ? 1 : 2,
+    format: config.logFormat,
+  });
   // Long-running commands say which store they chose; a short one keeps stderr for its result or
   // error (LOG_LEVEL=debug shows the notice there too).
   if (notice) logger[options.logsToStdout ? 'info' : 'debug']({ store: config.defaultDsn }, notice);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { configFromEnv } from '../config/config';
 import { httpConfigFromEnv, type HttpConfig } from '../config/http-config';
 import { observabilityConfigFromEnv } from '../config/observability-config';
-import { createLogger } from '../logger';
+import { createProcessLogger } from '../logger';
 import { HTTP_API_PEERS, withOptionalPeers } from '../packaging/optional-peers';
 import type * as System from '../system/system';
 import type { SystemOptions } from '../system/system';
@@ -12,6 +12,7 @@ import { announceApi, preparingNotice } from './embedded-api';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
 import { onStopSignal } from './stop-signals';
+import { readyLine } from './ready-line';
 
 interface ServeOptions {
   host?: string;
@@ -65,7 +66,7 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
     ...(opts.host ? { host: opts.host } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
   };
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config.logLevel, { format: config.logFormat });
   if (notice) logger.info({ store: config.defaultDsn }, notice);
   const preparing = preparingNotice(config.defaultDsn);
   if (preparing) logger.info(preparing);
@@ -85,6 +86,7 @@ async function run(opts: ServeOptions, extra: Partial<SystemOptions>): Promise<v
   });
   // while this process holds the embedded store, short CLI commands go through its API
   const unannounce = announceApi(config.defaultDsn, system.http.url);
+  logger.info(...readyLine(system.http.url, system.metricsUrl, performance.now()));
   const signal = await signalled;
   logger.info({ signal }, 'signal received, stopping');
   unannounce();

@@ -14,6 +14,8 @@ export interface SymphonyConfig {
   autoMigrate?: boolean;
   redisPrefix: string;
   logLevel: Env['LOG_LEVEL'];
+  /** LOG_FORMAT; unset: pretty on a terminal, JSON lines otherwise. */
+  logFormat?: Env['LOG_FORMAT'];
   /** Module path of the app wiring (messages, routing, queues, handlers); default: this repo's queues/. */
   appModule?: string;
   /** A worker that stops renewing its lock for this long is presumed dead and its messages are re-run. */
@@ -40,6 +42,7 @@ export function configFromEnv(source: Env = env()): SymphonyConfig {
     autoMigrate: source.SYMPHONY_AUTO_MIGRATE ?? source.NODE_ENV === 'development',
     redisPrefix: source.SYMPHONY_REDIS_PREFIX,
     logLevel: source.LOG_LEVEL,
+    logFormat: source.LOG_FORMAT,
     appModule: source.SYMPHONY_APP,
     lockDurationMs: source.SYMPHONY_LOCK_DURATION_MS,
     stalledIntervalMs: source.SYMPHONY_STALLED_INTERVAL_MS,

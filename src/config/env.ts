@@ -30,6 +30,8 @@ export const envSchema = z.object({
   SYMPHONY_REDIS_PREFIX: z.string().min(1).default('symphony'),
   SYMPHONY_APP: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: readable colored lines on a terminal, JSON lines otherwise (a pipe, a file, a log shipper).
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SYMPHONY_LOCK_DURATION_MS: intFromEnv(30_000, 100, DAY_MS),
   SYMPHONY_STALLED_INTERVAL_MS: intFromEnv(30_000, 100, DAY_MS),
   SYMPHONY_KEEP_COMPLETED: intFromEnv(1000, 1, 10_000_000),

@@ -32,6 +32,8 @@ export interface RunningSystem {
   metrics: SymphonyMetrics;
   http: Listening;
   worker?: Worker;
+  /** The metrics/health server of its own (--metrics-port), besides /metrics on the API's port. */
+  metricsUrl?: string;
   /** HTTP first (no new work), then the worker drains, then connections close. Idempotent. */
   stop(): Promise<void>;
 }
@@ -76,5 +78,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   logger.info({ url: http.url, worker: Boolean(worker) }, 'symphony API listening');
   let stopping: Promise<void> | undefined;
-  return { symphony, metrics, http, worker, stop: () => (stopping ??= stop()) };
+  return {
+    symphony,
+    metrics,
+    http,
+    worker,
+    metricsUrl: observed?.metricsUrl,
+    stop: () => (stopping ??= stop()),
+  };
 }

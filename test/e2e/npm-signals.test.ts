@@ -33,6 +33,11 @@ describe.each([['start'], ['run', 'worker']])('Ctrl-C on `npm %s`', (...npmArgs)
       process.kill(-child.pid!, 'SIGINT');
       expect(await exited).toBe(0);
       expect(output).toMatch(/"msg":"signal received/);
+      if (npmArgs[0] === 'start') {
+        expect(output).toMatch(
+          /"msg":"ready in [\d.]+ s: API http:\/\/127\.0\.0\.1:\d+\/api\/symphony, admin UI .+\/admin, metrics .+\/metrics"/,
+        );
+      }
     } finally {
       try {
         process.kill(-child.pid!, 'SIGKILL');
