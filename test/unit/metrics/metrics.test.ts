@@ -4,7 +4,6 @@ import { createLogger } from '../../../src/logger';
 import { instrument } from '../../../src/metrics/instrument';
 import { clearClusterGauges, updateClusterGauges } from '../../../src/metrics/cluster-gauges';
 import { createMetrics, type SymphonyMetrics } from '../../../src/metrics/registry';
-import { captureLogs } from '../../helpers/bus';
 import { defineHandler, ping, testApp } from '../../fixtures/test-app';
 
 const value = async (metrics: SymphonyMetrics, name: string, labels: Record<string, string>) => {
