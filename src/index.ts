@@ -25,6 +25,8 @@ export { PRIORITY_LEVELS } from './bus/priority';
 export type { RoutingTable } from './bus/router';
 export { createSymphony, Symphony, type SymphonyOptions } from './bus/symphony';
 export { configFromEnv, defaultConfig, type SymphonyConfig } from './config/config';
+export { symphonyFromEnv } from './bus/symphony-from-env';
+export { chooseStore, EMBEDDED_DSN, type StoreChoice } from './transport/default-store';
 export { QueueControlService, type QueueSettings } from './control/queue-control.service';
 export * from './errors';
 export type { BulkProgress } from './failed/bulk-walk';

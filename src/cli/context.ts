@@ -1,7 +1,7 @@
 import { createSymphony, type Symphony, type SymphonyOptions } from '../bus/symphony';
 import { configFromEnv, type SymphonyConfig } from '../config/config';
 import { createLogger, createProcessLogger, type Logger } from '../logger';
-import { chooseStore } from './default-store';
+import { chooseStore } from '../transport/default-store';
 import { preparingNotice } from './embedded-api';
 import { loadCliApp } from './app-option';
 import { checkReadiness, type ReadinessCheck } from '../status/readiness';

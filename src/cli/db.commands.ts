@@ -9,7 +9,7 @@ import {
   type SchemaAdmin,
   type SchemaStatus,
 } from '../transport/schema-admin';
-import { chooseStore } from './default-store';
+import { chooseStore } from '../transport/default-store';
 import { loadCliApp } from './app-option';
 import { nonNegativeInt } from './parse';
 

@@ -1,7 +1,7 @@
 import { configFromEnv } from '../config/config';
 import { SymphonyError } from '../errors';
 import { createCliContext, type CliContext } from './context';
-import { chooseStore } from './default-store';
+import { chooseStore } from '../transport/default-store';
 import { runningApi } from './embedded-api';
 
 /**

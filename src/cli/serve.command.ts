@@ -7,7 +7,7 @@ import { HTTP_API_PEERS, withOptionalPeers } from '../packaging/optional-peers';
 import type * as System from '../system/system';
 import type { SystemOptions } from '../system/system';
 import { loadCliApp } from './app-option';
-import { chooseStore, type StoreChoice } from './default-store';
+import { chooseStore, type StoreChoice } from '../transport/default-store';
 import { announceApi, preparingNotice } from './embedded-api';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';

@@ -1,4 +1,4 @@
-import { chooseStore, EMBEDDED_DSN, pingRedis } from '../../../src/cli/default-store';
+import { chooseStore, EMBEDDED_DSN, pingRedis } from '../../../src/transport/default-store';
 import { configFromEnv } from '../../../src/config/config';
 import { parseEnv } from '../../../src/config/env';
 import { redisUrl } from '../../helpers/bus';
