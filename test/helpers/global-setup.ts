@@ -1,5 +1,6 @@
 import { startPostgres } from './postgres';
 import { startRedisCluster } from './redis-cluster';
+import { ensureTestServers } from './server-install';
 import { startRedis } from './servers';
 import { ensurePgliteTemplate } from './sql';
 
@@ -8,6 +9,7 @@ import { ensurePgliteTemplate } from './sql';
  * inherit process.env, so REDIS_URL and DATABASE_URL set here reach every test file.
  */
 export default async function globalSetup(): Promise<void> {
+  ensureTestServers(); // a fresh machine: installs redis-server/postgresql, or says how in one line
   // the cluster (3 masters, for the contract suite) forms while the other servers start
   const cluster = process.env.REDIS_CLUSTER_URL ? undefined : startRedisCluster();
   cluster?.catch(() => undefined); // reported when awaited below, not as an unhandled rejection
