@@ -51,23 +51,23 @@ export class SymphonyClient {
 
   dispatch<D extends MessageDefinition>(
     message: D,
-    payload: BodyOf<D>,
+    body: BodyOf<D>,
     options?: DispatchOptions,
   ): Promise<DispatchResult>;
-  dispatch(type: string, payload: unknown, options?: DispatchOptions): Promise<DispatchResult>;
+  dispatch(type: string, body: unknown, options?: DispatchOptions): Promise<DispatchResult>;
   dispatch(
     message: string | MessageDefinition,
-    payload: unknown,
+    body: unknown,
     options?: DispatchOptions,
   ): Promise<DispatchResult> {
-    const body = keyed({ type: typeOf(message), payload, options });
-    return this.call({ method: 'POST', path: `${API}/dispatch`, body, safe: true });
+    const request = keyed({ type: typeOf(message), body, options });
+    return this.call({ method: 'POST', path: `${API}/dispatch`, body: request, safe: true });
   }
 
   /** Up to 1,000 messages, all stored or none. */
   async dispatchBatch(messages: readonly BatchMessage[]): Promise<DispatchResult[]> {
     const items = messages.map((m) =>
-      keyed('message' in m ? { type: m.message.type, payload: m.payload, options: m.options } : m),
+      keyed('message' in m ? { type: m.message.type, body: m.body, options: m.options } : m),
     );
     const body = { messages: items };
     return (

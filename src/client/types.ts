@@ -19,7 +19,7 @@ export type DispatchResult = z.output<typeof dispatchResult>;
 export type BatchRequest = z.input<typeof batchRequest>;
 /** A batch item: by type name, or by message definition with its typed body. */
 export type BatchMessage<D extends MessageDefinition = MessageDefinition> =
-  DispatchRequest | { message: D; payload: BodyOf<D>; options?: DispatchOptions };
+  DispatchRequest | { message: D; body: BodyOf<D>; options?: DispatchOptions };
 
 export interface StatusResponse {
   queues: Record<string, QueueStatus>;

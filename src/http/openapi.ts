@@ -57,7 +57,7 @@ const form = (schema: Record<string, unknown>) => ({
 const anyObject = { type: 'object' };
 
 /**
- * The OpenAPI 3.1 document, built from the zod schemas the routes validate with (plus one payload
+ * The OpenAPI 3.1 document, built from the zod schemas the routes validate with (plus one body
  * schema per message type of the app), so it cannot drift from what the server accepts.
  */
 export function buildOpenApi(catalog: MessageCatalog): Record<string, unknown> {
@@ -376,10 +376,10 @@ function operation(
   };
 }
 
-/** One variant per message type: `type` picks the payload schema. */
+/** One variant per message type: `type` picks the body schema (`payload` is body's deprecated name). */
 function typedDispatch(c: SchemaComponents, catalog: MessageCatalog): Record<string, unknown> {
   const variants = catalog.all().map((d) => ({
-    properties: { type: { const: d.type }, payload: c.ref(d.schema, `Payload.${d.type}`) },
+    properties: { type: { const: d.type }, body: c.ref(d.schema, `Body.${d.type}`) },
     required: ['type'],
   }));
   return variants.length ? { oneOf: variants } : {};

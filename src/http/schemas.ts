@@ -2,23 +2,22 @@ import { z } from 'zod';
 import { rateLimitSchema } from '../bus/app-limits';
 import { dispatchOptionsSchema } from '../bus/dispatch-options';
 import { bounded } from '../bus/limits';
+import { bodyFields, withOneBody } from './message-body';
 
 /** The cap on one batch request; larger ones get BATCH_TOO_LARGE, so clients split them. */
 export const MAX_BATCH = 1000;
 export const MAX_CONSUME_LIMIT = 10_000;
 export const MAX_CONSUME_TIME_MS = 15 * 60_000;
 
-export const dispatchRequest = z
-  .object({
-    type: z.string().min(1).max(200).describe('A message type, e.g. "email.send"'),
-    payload: z
-      .unknown()
-      .refine((v) => v !== undefined, 'required')
-      .describe('The message body; validated against the schema of `type`'),
-    options: dispatchOptionsSchema.optional(),
-  })
-  .strict()
-  .meta({ id: 'DispatchRequest' });
+export const dispatchRequest = withOneBody(
+  z
+    .object({
+      type: z.string().min(1).max(200).describe('A message type, e.g. "email.send"'),
+      ...bodyFields,
+      options: dispatchOptionsSchema.optional(),
+    })
+    .strict(),
+).meta({ id: 'DispatchRequest' });
 
 export const batchRequest = z
   .object({ messages: z.array(dispatchRequest).min(1).max(MAX_BATCH) })

@@ -67,8 +67,8 @@ describe.each(stores)('admin UI in Chromium, on %s', (_name, dsn) => {
     ]);
   }
 
-  const dispatch = async (type: string, payload: unknown): Promise<string> =>
-    (await api().post('/api/symphony/dispatch').set(admin).send({ type, payload }).expect(202)).body.id;
+  const dispatch = async (type: string, body: unknown): Promise<string> =>
+    (await api().post('/api/symphony/dispatch').set(admin).send({ type, body }).expect(202)).body.id;
 
   /** With SCREENSHOT_DIR set (see docs/admin-ui.md), the pages are saved as PNGs for the docs. */
   const shoot = async (name: string): Promise<void> => {

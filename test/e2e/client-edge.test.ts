@@ -99,8 +99,8 @@ describe('symphony-messenger/client in an Edge-like runtime', () => {
 
   it('dispatches a batch, reads status, and reports field errors as SymphonyApiError', async () => {
     const results = await client.dispatchBatch([
-      { type: 'test.ping', payload: { n: 3 } },
-      { message: ping, payload: { n: 4 } },
+      { type: 'test.ping', body: { n: 3 } },
+      { message: ping, body: { n: 4 } },
     ]);
     expect(results.map((r) => r.queue)).toEqual(['work', 'work']);
     const refused = await client.dispatch('test.ping', { n: 'x' }).catch((e: unknown) => e);
@@ -108,7 +108,7 @@ describe('symphony-messenger/client in an Edge-like runtime', () => {
     expect(refused).toMatchObject({
       status: 400,
       code: 'VALIDATION_FAILED',
-      details: [{ path: 'payload.n', message: expect.any(String) }],
+      details: [{ path: 'body.n', message: expect.any(String) }],
     });
   });
 
@@ -131,7 +131,7 @@ describe('symphony-messenger/client in an Edge-like runtime', () => {
 
     const created = await client.schedules.put('nightly', {
       type: 'test.ping',
-      payload: { n: 5 },
+      body: { n: 5 },
       cron: '0 2 * * *',
     });
     expect(created).toMatchObject({ id: 'nightly', kind: 'cron' });

@@ -21,7 +21,7 @@ interface Route {
   ok: number;
 }
 
-const mail = { type: 'mail.send', payload: { to: 'ada@example.com', subject: 'Hi' } };
+const mail = { type: 'mail.send', body: { to: 'ada@example.com', subject: 'Hi' } };
 const everyone: Who[] = ['none', 'viewer', 'dispatcher', 'admin', 'cron'];
 
 const ROUTES: Route[] = [
@@ -57,7 +57,7 @@ const ROUTES: Route[] = [
   {
     method: 'put',
     path: '/api/symphony/schedules/matrix',
-    body: { type: 'tick.count', payload: { n: 1 }, every: 60_000 },
+    body: { type: 'tick.count', body: { n: 1 }, every: 60_000 },
     allowed: ['admin'],
     ok: 201,
   },

@@ -4,7 +4,7 @@ import { httpApp } from '../fixtures/http-app';
 
 afterEach(closeHttpTestSystems);
 
-const mailBody = (to = 'ada@example.com') => ({ type: 'mail.send', payload: { to, subject: 'Hi' } });
+const mailBody = (to = 'ada@example.com') => ({ type: 'mail.send', body: { to, subject: 'Hi' } });
 const waitingIn = async (system: ReturnType<typeof httpTestSystem>) => {
   const stats = await system.symphony.stats();
   return Object.values(stats).reduce((sum, c) => sum + c.waiting + c.prioritized + c.delayed, 0);
@@ -21,6 +21,26 @@ describe('POST /api/symphony/dispatch', () => {
     expect(res.body).toEqual({ id: expect.any(String), queue: 'mail', deduplicated: false });
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect((await system.symphony.stats(['mail'])).mail!.delayed).toBe(1);
+  });
+
+  it('still reads the body under its deprecated name `payload`', async () => {
+    const system = httpTestSystem(httpApp());
+    const { body: mail } = mailBody('old@example.com');
+    const one = await request(system.http.app)
+      .post('/api/symphony/dispatch')
+      .set(bearer('dispatcher'))
+      .send({ type: 'mail.send', payload: mail })
+      .expect(202);
+    const batch = await request(system.http.app)
+      .post('/api/symphony/dispatch/batch')
+      .set(bearer('dispatcher'))
+      .send({ messages: [{ type: 'mail.send', payload: mail }, mailBody()] })
+      .expect(202);
+    const stored = async (id: string) =>
+      (await request(system.http.app).get(`/api/symphony/messages/${id}`).set(bearer('viewer')).expect(200))
+        .body.envelope.body;
+    expect(await stored(one.body.id)).toEqual(mail);
+    expect(await stored(batch.body.results[0].id)).toEqual(mail);
   });
 
   it('reports a duplicate by idempotency key with the id it kept', async () => {
@@ -77,16 +97,30 @@ describe('POST /api/symphony/dispatch', () => {
   it.each([
     ['malformed JSON', '{"type": "mail.send",', 400, 'MALFORMED_JSON', undefined],
     ['a JSON string instead of an object', '"hello"', 400, 'MALFORMED_JSON', undefined],
-    ['a type that is not a string', { type: 42, payload: {} }, 400, 'VALIDATION_FAILED', 'type'],
+    ['a type that is not a string', { type: 42, body: {} }, 400, 'VALIDATION_FAILED', 'type'],
     [
-      'a payload of the wrong shape',
-      { type: 'mail.send', payload: { to: 'nope', subject: 7 } },
+      'a body of the wrong shape',
+      { type: 'mail.send', body: { to: 'nope', subject: 7 } },
+      400,
+      'VALIDATION_FAILED',
+      'body.to',
+    ],
+    [
+      'a body of the wrong shape under its deprecated name',
+      { type: 'mail.send', payload: { to: 'nope', subject: 'Hi' } },
       400,
       'VALIDATION_FAILED',
       'payload.to',
     ],
-    ['a missing payload', { type: 'mail.send' }, 400, 'VALIDATION_FAILED', 'payload'],
-    ['an unknown type', { type: 'mail.unknown', payload: {} }, 400, 'UNKNOWN_TYPE', 'type'],
+    ['a missing body', { type: 'mail.send' }, 400, 'VALIDATION_FAILED', 'body'],
+    [
+      'both body and payload',
+      { ...mailBody(), payload: { to: 'ada@example.com', subject: 'Hi' } },
+      400,
+      'VALIDATION_FAILED',
+      'payload',
+    ],
+    ['an unknown type', { type: 'mail.unknown', body: {} }, 400, 'UNKNOWN_TYPE', 'type'],
     [
       'a bad priority name',
       { ...mailBody(), options: { priority: 'urgent' } },
@@ -162,7 +196,7 @@ describe('POST /api/symphony/dispatch', () => {
     const res = await request(system.http.app)
       .post('/api/symphony/dispatch')
       .set(bearer('admin'))
-      .send({ type: 'mail.send', payload: { to: 'ada@example.com', subject } })
+      .send({ type: 'mail.send', body: { to: 'ada@example.com', subject } })
       .expect(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await waitingIn(system)).toBe(0);
@@ -184,7 +218,7 @@ describe('POST /api/symphony/dispatch', () => {
     const res = await request(system.http.app)
       .post('/api/symphony/dispatch')
       .set(bearer('admin'))
-      .send({ type: 'tick.count', payload: { n: -666 } })
+      .send({ type: 'tick.count', body: { n: -666 } })
       .expect(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
     expect(JSON.stringify(res.body)).not.toContain('secret internal detail');
@@ -216,7 +250,7 @@ describe('POST /api/symphony/dispatch/batch', () => {
       .send({
         messages: [
           mailBody('a@example.com'),
-          { type: 'tick.count', payload: { n: 1 } },
+          { type: 'tick.count', body: { n: 1 } },
           mailBody('b@example.com'),
         ],
       })
@@ -240,7 +274,7 @@ describe('POST /api/symphony/dispatch/batch', () => {
     const res = await request(system.http.app)
       .post('/api/symphony/dispatch/batch')
       .set(bearer('dispatcher'))
-      .send({ messages: [debounced, { type: 'tick.count', payload: { n: 1 } }] })
+      .send({ messages: [debounced, { type: 'tick.count', body: { n: 1 } }] })
       .expect(202);
     expect(res.body.results).toEqual([
       { id: expect.any(String), queue: 'mail', deduplicated: false, replacedId: first.body.id },
@@ -253,11 +287,11 @@ describe('POST /api/symphony/dispatch/batch', () => {
     const res = await request(system.http.app)
       .post('/api/symphony/dispatch/batch')
       .set(bearer('admin'))
-      .send({ messages: [mailBody(), { type: 'mail.send', payload: { to: 'x', subject: 'Hi' } }] })
+      .send({ messages: [mailBody(), { type: 'mail.send', body: { to: 'x', subject: 'Hi' } }] })
       .expect(400);
     expect(res.body.error).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ path: 'messages.1.payload.to' }],
+      details: [{ path: 'messages.1.body.to' }],
     });
     expect(await waitingIn(system)).toBe(0);
   });
@@ -265,7 +299,7 @@ describe('POST /api/symphony/dispatch/batch', () => {
   it.each([
     [
       'an unknown type',
-      { messages: [mailBody(), { type: 'nope.nope', payload: {} }] },
+      { messages: [mailBody(), { type: 'nope.nope', body: {} }] },
       'UNKNOWN_TYPE',
       'messages.1.type',
     ],
@@ -298,7 +332,7 @@ describe('POST /api/symphony/dispatch/batch', () => {
   it('accepts 1,000 messages and refuses 1,001 with 400 BATCH_TOO_LARGE', async () => {
     const system = httpTestSystem(httpApp());
     const batch = (n: number) => ({
-      messages: Array.from({ length: n }, (_, i) => ({ type: 'tick.count', payload: { n: i } })),
+      messages: Array.from({ length: n }, (_, i) => ({ type: 'tick.count', body: { n: i } })),
     });
     const tooMany = await request(system.http.app)
       .post('/api/symphony/dispatch/batch')

@@ -15,7 +15,7 @@ async function failMails(system: HttpTestSystem, count: number): Promise<string[
         await request(system.http.app)
           .post('/api/symphony/dispatch')
           .set(admin)
-          .send({ type: 'mail.send', payload: { to: `user${i}@example.com`, subject: `s${i}`, fail: true } })
+          .send({ type: 'mail.send', body: { to: `user${i}@example.com`, subject: `s${i}`, fail: true } })
           .expect(202)
       ).body.id,
     );

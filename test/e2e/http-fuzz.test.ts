@@ -57,6 +57,7 @@ const WEIRD: unknown[] = [
 ];
 const KEYS = [
   'type',
+  'body',
   'payload',
   'options',
   'to',
@@ -79,8 +80,8 @@ function fuzzer(random: () => number) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const validBody = (): Record<string, unknown> =>
     random() < 0.5
-      ? { type: 'mail.send', payload: { to: `u${Math.floor(random() * 1e6)}@example.com`, subject: 'Hi' } }
-      : { type: 'tick.count', payload: { n: Math.floor(random() * 1000) } };
+      ? { type: 'mail.send', body: { to: `u${Math.floor(random() * 1e6)}@example.com`, subject: 'Hi' } }
+      : { type: 'tick.count', body: { n: Math.floor(random() * 1000) } };
   const randomValue = (depth = 0): unknown => {
     const r = random();
     if (depth > 3 || r < 0.5) return pick(WEIRD);
@@ -125,10 +126,11 @@ function fuzzer(random: () => number) {
 
 const isValid = (item: unknown): boolean => {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return false;
-  const { type, payload, options, ...rest } = item as Record<string, unknown>;
-  if (Object.keys(rest).length || payload === undefined) return false;
+  const { type, body, payload, options, ...rest } = item as Record<string, unknown>;
+  // exactly one of `body` and its deprecated name `payload`
+  if (Object.keys(rest).length || (body === undefined) === (payload === undefined)) return false;
   const schema = type === 'mail.send' ? mail.schema : type === 'tick.count' ? tick.schema : undefined;
-  if (!schema?.safeParse(payload).success) return false;
+  if (!schema?.safeParse(body ?? payload).success) return false;
   const parsed = dispatchOptionsSchema.safeParse(options ?? {});
   if (!parsed.success) return false;
   return parsed.data.queue === undefined || ['mail', 'ticks'].includes(parsed.data.queue);
@@ -167,7 +169,7 @@ describe('fuzzing the dispatch routes', () => {
         raw = JSON.stringify(body);
       }
       if (f.random() < 0.005)
-        raw = JSON.stringify({ type: 'mail.send', payload: { to: 'a@b.co', subject: 'x'.repeat(300_000) } });
+        raw = JSON.stringify({ type: 'mail.send', body: { to: 'a@b.co', subject: 'x'.repeat(300_000) } });
 
       const res = await request(server.url)
         .post(path)

@@ -15,17 +15,17 @@ async function seeded() {
   const dispatch = async (body: object) =>
     (await request(app).post('/api/symphony/dispatch').set(admin).send(body).expect(202)).body.id as string;
   const mails = [
-    await dispatch({ type: 'mail.send', payload: { to: 'ann@example.com', subject: 'Welcome aboard' } }),
-    await dispatch({ type: 'mail.send', payload: { to: 'bob@example.com', subject: 'Invoice', fail: true } }),
+    await dispatch({ type: 'mail.send', body: { to: 'ann@example.com', subject: 'Welcome aboard' } }),
+    await dispatch({ type: 'mail.send', body: { to: 'bob@example.com', subject: 'Invoice', fail: true } }),
     await dispatch({
       type: 'mail.send',
-      payload: { to: 'cy@example.com', subject: 'Receipt' },
+      body: { to: 'cy@example.com', subject: 'Receipt' },
       options: { idempotencyKey: 'order-42', correlationId: 'checkout-7' },
     }),
   ];
-  const tick = await dispatch({ type: 'tick.count', payload: { n: 1 } });
+  const tick = await dispatch({ type: 'tick.count', body: { n: 1 } });
   await request(app).post('/api/symphony/consume').set(admin).send({}).expect(200);
-  const delayed = await dispatch({ type: 'tick.count', payload: { n: 2 }, options: { delay: 3_600_000 } });
+  const delayed = await dispatch({ type: 'tick.count', body: { n: 2 }, options: { delay: 3_600_000 } });
   return { system, app, mails, tick, delayed };
 }
 

@@ -11,8 +11,8 @@ import { tokenConfig } from '../helpers/http';
 afterEach(closeHttpTestSystems);
 
 const admin = bearer('admin');
-const dispatch = (system: HttpTestSystem, payload: object, type = 'mail.send') =>
-  request(system.http.app).post('/api/symphony/dispatch').set(admin).send({ type, payload }).expect(202);
+const dispatch = (system: HttpTestSystem, body: object, type = 'mail.send') =>
+  request(system.http.app).post('/api/symphony/dispatch').set(admin).send({ type, body }).expect(202);
 
 describe('POST /api/symphony/consume', () => {
   it('handles what is ready and reports processed, failed and remaining', async () => {
@@ -176,7 +176,7 @@ describe('health, readiness, metrics, OpenAPI, cron', () => {
     expect(res.text).toContain('symphony_message_wait_seconds_bucket');
   });
 
-  it('GET /openapi.json is an OpenAPI 3.1 document with the request schemas and one payload schema per type', async () => {
+  it('GET /openapi.json is an OpenAPI 3.1 document with the request schemas and one body schema per type', async () => {
     const system = httpTestSystem(httpApp());
     const res = await request(system.http.app)
       .get('/api/symphony/openapi.json')
@@ -189,7 +189,8 @@ describe('health, readiness, metrics, OpenAPI, cron', () => {
     const schemas = res.body.components.schemas;
     expect(schemas.BatchRequest.properties.messages).toMatchObject({ maxItems: 1000 });
     expect(schemas.DispatchRequest.properties.options.properties.delay).toMatchObject({ minimum: 0 });
-    expect(schemas['Payload.mail.send']).toMatchObject({ required: ['to', 'subject'] });
+    expect(schemas['Body.mail.send']).toMatchObject({ required: ['to', 'subject'] });
+    expect(schemas.DispatchRequest.properties.payload).toMatchObject({ deprecated: true });
     expect(Object.keys(schemas.DispatchResult.properties)).toEqual(
       expect.arrayContaining(['existingId', 'replacedId']),
     );

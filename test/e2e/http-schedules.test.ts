@@ -14,7 +14,7 @@ describe('schedules over HTTP', () => {
     const created = await request(app)
       .put('/api/symphony/schedules/hourly-tick')
       .set(admin)
-      .send({ type: 'tick.count', payload: { n: 1 }, cron: '0 * * * *', tz: 'Europe/Paris' })
+      .send({ type: 'tick.count', body: { n: 1 }, cron: '0 * * * *', tz: 'Europe/Paris' })
       .expect(201);
     expect(created.body).toMatchObject({
       id: 'hourly-tick',
@@ -33,7 +33,7 @@ describe('schedules over HTTP', () => {
     const replaced = await request(app)
       .put('/api/symphony/schedules/hourly-tick')
       .set(admin)
-      .send({ type: 'tick.count', payload: { n: 2 }, every: 60_000 })
+      .send({ type: 'tick.count', body: { n: 2 }, every: 60_000 })
       .expect(200);
     expect(replaced.body).toMatchObject({ id: 'hourly-tick', kind: 'every', expression: '60000 ms' });
 
@@ -50,13 +50,14 @@ describe('schedules over HTTP', () => {
   });
 
   it.each([
-    ['two timings', { type: 'tick.count', payload: { n: 1 }, cron: '@daily', every: 1000 }, ''],
-    ['no timing', { type: 'tick.count', payload: { n: 1 } }, ''],
-    ['a negative interval', { type: 'tick.count', payload: { n: 1 }, every: -5 }, 'every'],
-    ['an unknown field', { type: 'tick.count', payload: { n: 1 }, every: 1000, color: 'red' }, 'color'],
-    ['an invalid cron expression', { type: 'tick.count', payload: { n: 1 }, cron: '99 * * * *' }, 'cron'],
+    ['two timings', { type: 'tick.count', body: { n: 1 }, cron: '@daily', every: 1000 }, ''],
+    ['no timing', { type: 'tick.count', body: { n: 1 } }, ''],
+    ['a negative interval', { type: 'tick.count', body: { n: 1 }, every: -5 }, 'every'],
+    ['an unknown field', { type: 'tick.count', body: { n: 1 }, every: 1000, color: 'red' }, 'color'],
+    ['an invalid cron expression', { type: 'tick.count', body: { n: 1 }, cron: '99 * * * *' }, 'cron'],
+    ['a body that does not fit the type', { type: 'tick.count', body: { n: 'one' }, every: 1000 }, 'body.n'],
     [
-      'a payload that does not fit the type',
+      'a body under its deprecated name that does not fit',
       { type: 'tick.count', payload: { n: 'one' }, every: 1000 },
       'payload.n',
     ],
@@ -66,7 +67,7 @@ describe('schedules over HTTP', () => {
     await request(app)
       .put('/api/symphony/schedules/kept')
       .set(admin)
-      .send({ type: 'tick.count', payload: { n: 1 }, every: 5000 })
+      .send({ type: 'tick.count', body: { n: 1 }, every: 5000 })
       .expect(201);
     const res = await request(app).put('/api/symphony/schedules/kept').set(admin).send(body).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -88,7 +89,7 @@ describe('schedules over HTTP', () => {
     const refused = await request(app)
       .put('/api/symphony/schedules/nightly')
       .set(admin)
-      .send({ type: 'tick.count', payload: { n: 1 }, every: 1000 })
+      .send({ type: 'tick.count', body: { n: 1 }, every: 1000 })
       .expect(409);
     expect(refused.body.error.code).toBe('SCHEDULE_IN_CODE');
   });

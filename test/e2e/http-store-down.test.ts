@@ -7,7 +7,7 @@ import { httpApp } from '../fixtures/http-app';
 const admin = bearer('admin');
 const tick = (n: number, idempotencyKey?: string) => ({
   type: 'tick.count',
-  payload: { n },
+  body: { n },
   ...(idempotencyKey ? { options: { idempotencyKey } } : {}),
 });
 

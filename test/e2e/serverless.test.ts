@@ -34,7 +34,7 @@ describe('the serverless entry (vercel.json)', () => {
     await request(server)
       .post('/api/symphony/dispatch')
       .set(bearer('admin'))
-      .send({ type: 'tick.count', payload: { n: 1 } })
+      .send({ type: 'tick.count', body: { n: 1 } })
       .expect(202);
     const pass = await request(server).get('/api/cron/symphony-worker').set(bearer('cron')).expect(200);
     expect(pass.body).toEqual({ processed: 1, failed: 0, remaining: 0 });

@@ -71,7 +71,7 @@ describe('`npm start`: the whole system in one process', () => {
       await api
         .post('/api/symphony/dispatch')
         .set(admin)
-        .send({ type: 'tick.count', payload: { n: 1 } })
+        .send({ type: 'tick.count', body: { n: 1 } })
         .expect(202);
       await eventually(metrics, (text) =>
         text.includes('symphony_messages_handled_total{type="tick.count",queue="ticks",outcome="handled"} 1'),
@@ -84,7 +84,7 @@ describe('`npm start`: the whole system in one process', () => {
       const failing = await api
         .post('/api/symphony/dispatch')
         .set(admin)
-        .send({ type: 'mail.send', payload: { to: 'full@example.com', subject: 'Hi', fail: true } })
+        .send({ type: 'mail.send', body: { to: 'full@example.com', subject: 'Hi', fail: true } })
         .expect(202);
       const id: string = failing.body.id;
       const listed = await eventually(

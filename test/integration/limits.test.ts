@@ -232,7 +232,7 @@ const http: [entry: string, send: (api: request.Agent) => request.Test, field: s
     (api) =>
       api
         .post('/api/symphony/dispatch')
-        .send({ type: 'tick.count', payload: { n: 1 }, options: { delay: HUGE } }),
+        .send({ type: 'tick.count', body: { n: 1 }, options: { delay: HUGE } }),
     'options.delay',
   ],
   [
@@ -240,7 +240,7 @@ const http: [entry: string, send: (api: request.Agent) => request.Test, field: s
     (api) =>
       api
         .post('/api/symphony/dispatch')
-        .send({ type: 'tick.count', payload: { n: 1 }, options: { availableAt: TOO_FAR } }),
+        .send({ type: 'tick.count', body: { n: 1 }, options: { availableAt: TOO_FAR } }),
     'options.availableAt',
   ],
   [
@@ -248,7 +248,7 @@ const http: [entry: string, send: (api: request.Agent) => request.Test, field: s
     (api) =>
       api
         .post('/api/symphony/dispatch/batch')
-        .send({ messages: [{ type: 'tick.count', payload: { n: 1 }, options: { availableAt: YEAR_9999 } }] }),
+        .send({ messages: [{ type: 'tick.count', body: { n: 1 }, options: { availableAt: YEAR_9999 } }] }),
     'messages.0.options.availableAt',
   ],
   [
@@ -263,13 +263,12 @@ const http: [entry: string, send: (api: request.Agent) => request.Test, field: s
   ],
   [
     'PUT /schedules every',
-    (api) => api.put('/api/symphony/schedules/s').send({ type: 'tick.count', payload: { n: 1 }, every: 1 }),
+    (api) => api.put('/api/symphony/schedules/s').send({ type: 'tick.count', body: { n: 1 }, every: 1 }),
     'every',
   ],
   [
     'PUT /schedules at',
-    (api) =>
-      api.put('/api/symphony/schedules/s').send({ type: 'tick.count', payload: { n: 1 }, at: YEAR_9999 }),
+    (api) => api.put('/api/symphony/schedules/s').send({ type: 'tick.count', body: { n: 1 }, at: YEAR_9999 }),
     'at',
   ],
   ['POST /consume limit', (api) => api.post('/api/symphony/consume').send({ limit: HUGE }), 'limit'],

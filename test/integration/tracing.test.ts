@@ -38,7 +38,7 @@ describe('traces from the HTTP request to the handler, across a real Redis', () 
       .post('/api/symphony/dispatch')
       .set(bearer('dispatcher'))
       .set('traceparent', caller)
-      .send({ type: 'tick.count', payload: { n: 7 } })
+      .send({ type: 'tick.count', body: { n: 7 } })
       .expect(202);
     const id: string = res.body.id;
     const byName = (name: string) =>
@@ -118,7 +118,7 @@ describe('traces from the HTTP request to the handler, across a real Redis', () 
       const res = await request(http.app)
         .post('/api/symphony/dispatch')
         .set(bearer('dispatcher'))
-        .send({ type: 'tick.count', payload: { n: 9 } })
+        .send({ type: 'tick.count', body: { n: 9 } })
         .expect(202);
       const [send] = tracing
         .spans()

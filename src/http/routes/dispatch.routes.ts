@@ -5,6 +5,7 @@ import { UnknownMessageTypeError, ValidationError, type FieldIssue } from '../..
 import { validateBody } from '../../message/validate-body';
 import { allow } from '../auth';
 import { HttpError } from '../errors';
+import { bodyOf } from '../message-body';
 import { parseInput, prefixIssues } from '../parse';
 import { batchRequest, dispatchRequest, MAX_BATCH } from '../schemas';
 
@@ -15,9 +16,9 @@ export function dispatchRoutes(symphony: Symphony, body: RequestHandler[], limit
 
   router.post('/dispatch', ...guard, async (req, res) => {
     const input = parseInput(dispatchRequest, req.body);
-    checkPayloads(symphony, [input], (_, field) => field);
+    checkBodies(symphony, [input], (_, field) => field);
     const result = await symphony
-      .dispatch(input.type, input.payload, input.options)
+      .dispatch(input.type, bodyOf(input).body, input.options)
       .catch(rethrowWithPaths((path) => (path === 'queue' ? 'options.queue' : path)));
     res.status(202).json(serialise(result));
   });
@@ -33,9 +34,9 @@ export function dispatchRoutes(symphony: Symphony, body: RequestHandler[], limit
       );
     }
     const { messages } = parseInput(batchRequest, req.body);
-    checkPayloads(symphony, messages, (i, field) => `messages.${i}.${field}`);
+    checkBodies(symphony, messages, (i, field) => `messages.${i}.${field}`);
     const results = await symphony
-      .dispatchBatch(messages.map((m) => ({ type: m.type, body: m.payload, options: m.options })))
+      .dispatchBatch(messages.map((m) => ({ type: m.type, body: bodyOf(m).body, options: m.options })))
       .catch(rethrowWithPaths(batchPath));
     res.status(202).json({ results: results.map(serialise) });
   });
@@ -44,12 +45,12 @@ export function dispatchRoutes(symphony: Symphony, body: RequestHandler[], limit
 }
 
 /**
- * Type and payload checks before anything is sent, so error paths name the request's fields
- * (`messages.3.payload.to`) and a batch with one bad item stores nothing.
+ * Type and body checks before anything is sent, so error paths name the request's fields
+ * (`messages.3.body.to`) and a batch with one bad item stores nothing.
  */
-function checkPayloads(
+function checkBodies(
   symphony: Symphony,
-  items: readonly { type: string; payload: unknown }[],
+  items: readonly { type: string; body?: unknown; payload?: unknown }[],
   pathOf: (index: number, field: string) => string,
 ): void {
   const unknown = items.flatMap((m, i) =>
@@ -64,14 +65,15 @@ function checkPayloads(
   }
   const issues: FieldIssue[] = [];
   items.forEach((m, i) => {
+    const { body, field } = bodyOf(m);
     try {
-      validateBody(symphony.catalog.get(m.type), m.payload);
+      validateBody(symphony.catalog.get(m.type), body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      issues.push(...prefixIssues(error.issues, pathOf(i, 'payload')));
+      issues.push(...prefixIssues(error.issues, pathOf(i, field)));
     }
   });
-  if (issues.length) throw new ValidationError('Invalid payload', issues);
+  if (issues.length) throw new ValidationError('Invalid body', issues);
 }
 
 /** The bus names an unknown queue `queue` and batch items by index; the request names them differently. */

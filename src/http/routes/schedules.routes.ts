@@ -5,6 +5,7 @@ import { ScheduleConfigError } from '../../scheduler/schedule-error';
 import type { Schedules } from '../../scheduler/schedules';
 import { allow } from '../auth';
 import { HttpError } from '../errors';
+import { bodyOf } from '../message-body';
 import { parseInput } from '../parse';
 import { schedulePut } from '../schedule-schemas';
 
@@ -18,7 +19,8 @@ export function schedulesRoutes(schedules: Schedules, body: RequestHandler[]): R
 
   router.put('/schedules/:id', allow('manage'), ...body, async (req, res) => {
     const id = String(req.params.id);
-    const { type, payload, ...timing } = parseInput(schedulePut, req.body);
+    const { type, body: given, payload: deprecated, ...timing } = parseInput(schedulePut, req.body);
+    const { body: messageBody, field } = bodyOf({ body: given, payload: deprecated });
     const existing = (await schedules.records()).find((r) => r.id === id);
     if (existing?.origin === 'code') {
       throw new HttpError(
@@ -27,11 +29,12 @@ export function schedulesRoutes(schedules: Schedules, body: RequestHandler[]): R
         `Schedule "${id}" is declared in code: change its declaration (or pick another id for a runtime schedule)`,
       );
     }
-    const declaration = { id, message: type, body: payload, ...timing } as ScheduleDeclaration;
+    const declaration = { id, message: type, body: messageBody, ...timing } as ScheduleDeclaration;
+    const invalid = asValidationError(field);
     // Validated before the old one goes, so a bad replacement leaves the schedule as it was.
-    await schedules.prepare(declaration).catch(asValidationError);
+    await schedules.prepare(declaration).catch(invalid);
     if (existing) await schedules.remove(id);
-    const created = await schedules.add(declaration).catch(asValidationError);
+    const created = await schedules.add(declaration).catch(invalid);
     res.status(existing ? 200 : 201).json(created);
   });
 
@@ -48,16 +51,18 @@ export function schedulesRoutes(schedules: Schedules, body: RequestHandler[]): R
   return router;
 }
 
-/** A schedule's field problems, in the API's error shape (`payload.to`, `cron`, …). */
-function asValidationError(error: unknown): never {
-  if (error instanceof ScheduleConfigError) {
-    throw new ValidationError(
-      'Invalid schedule',
-      error.issues.map((i) => ({
-        path: i.field.replace(/^body\b/, 'payload').replace(/^message$/, 'type'),
-        message: i.problem,
-      })),
-    );
-  }
-  throw error;
-}
+/** A schedule's field problems, in the API's error shape (`body.to`, `cron`, …): the request's names. */
+const asValidationError =
+  (bodyField: 'body' | 'payload') =>
+  (error: unknown): never => {
+    if (error instanceof ScheduleConfigError) {
+      throw new ValidationError(
+        'Invalid schedule',
+        error.issues.map((i) => ({
+          path: i.field.replace(/^body\b/, bodyField).replace(/^message$/, 'type'),
+          message: i.problem,
+        })),
+      );
+    }
+    throw error;
+  };

@@ -34,7 +34,7 @@ describe('apiRequest', () => {
       json(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } }, { 'retry-after': '0' }),
       json(202, { id: 'm1', queue: 'q', deduplicated: false }),
     );
-    const body = { type: 't', payload: {}, options: { idempotencyKey: 'k' } };
+    const body = { type: 't', body: {}, options: { idempotencyKey: 'k' } };
     const result = await apiRequest(settings(fetch), {
       method: 'POST',
       path: '/api/symphony/dispatch',
