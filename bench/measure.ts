@@ -3,7 +3,7 @@ export interface Measurement {
   rate: number;
   /** This Node process (user + system), Symphony or raw BullMQ plus ioredis. */
   nodeCpuUs: number;
-  /** redis-server (user + system), from INFO cpu; includes anything else using that server. */
+  /** The store's server (user + system): redis-server from INFO cpu, PostgreSQL from /proc; includes anything else using it. */
   redisCpuUs: number;
 }
 

@@ -2,7 +2,7 @@ import type { CaseResult } from './summary';
 import { markdownTable } from './table';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
-/** CPU µs per message; "-" where it was not measured (Redis CPU of a case on PostgreSQL or PGlite). */
+/** CPU µs per message; "-" where it was not measured (the store's server: none for PGlite, in this process). */
 const us = (n: number | undefined): string => (n === undefined ? '-' : n.toFixed(1));
 
 /** The main table: median msgs/s per side, the ratio and the target with its verdict. */
@@ -19,7 +19,7 @@ export function renderThroughput(results: readonly CaseResult[]): string {
   );
 }
 
-/** Where the time goes: CPU per message in this process and in redis-server, per side. */
+/** Where the time goes: CPU per message in this process and in the store's server (redis-server or PostgreSQL), per side. */
 export function renderCpu(results: readonly CaseResult[]): string {
   const rows = results.map((r) => [
     r.title,
@@ -29,7 +29,7 @@ export function renderCpu(results: readonly CaseResult[]): string {
     us(r.symphonyRedisCpu),
   ]);
   return markdownTable(
-    ['case', 'node µs/msg raw', 'node µs/msg symphony', 'redis µs/msg raw', 'redis µs/msg symphony'],
+    ['case', 'node µs/msg raw', 'node µs/msg symphony', 'server µs/msg raw', 'server µs/msg symphony'],
     rows,
     new Set([1, 2, 3, 4]),
   );

@@ -18,6 +18,7 @@ import { sharedPoolBackendFactory } from '../src/transport/bullmq/postgres-backe
 import { startPostgres, stopPostgres, type TestPostgres } from '../test/helpers/postgres';
 import { RETENTION } from './fixtures';
 import type { RedisCpuProbe } from './measure';
+import { postgresCpuProbe } from './postgres-cpu';
 import type { BenchStore, RawHandle } from './stores';
 
 /**
@@ -29,14 +30,32 @@ import type { BenchStore, RawHandle } from './stores';
  * fresh key prefix on Redis (a fresh PGlite directory takes seconds to create). Await
  * `stopBenchDatabase()` when the run ends: a started server keeps the process alive.
  */
-const noCpu: RedisCpuProbe = async () => 0; // the database's CPU is not sampled (Redis-only probe)
+/** PGlite runs in this process (its CPU is in the node column); a server elsewhere cannot be sampled. */
+const noCpu: RedisCpuProbe = async () => 0;
 const tag = (): string => randomUUID().slice(0, 8);
 
 let server: Promise<TestPostgres> | undefined;
-async function databaseUrl(): Promise<string> {
+/** BENCH_DATABASE_URL, else the throw-away server's (started on first use). */
+export async function benchDatabaseUrl(): Promise<string> {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
   server ??= startPostgres({ durable: true });
   return (await server).url;
+}
+const databaseUrl = benchDatabaseUrl;
+
+let serverCpu: RedisCpuProbe | undefined;
+/**
+ * The CPU of the PostgreSQL server (all its processes, from /proc): the throw-away one, or the
+ * server of BENCH_DATABASE_URL when BENCH_DATABASE_DIR names its data directory on this machine;
+ * else not sampled (reads 0).
+ */
+export async function postgresCpu(): Promise<RedisCpuProbe> {
+  const dataDir = process.env.BENCH_DATABASE_URL
+    ? process.env.BENCH_DATABASE_DIR
+    : server && path.join((await server).dir, 'data');
+  if (!dataDir) return noCpu;
+  serverCpu ??= postgresCpuProbe(dataDir) ?? noCpu;
+  return serverCpu;
 }
 
 const schema = `bench_${tag()}`;
@@ -54,6 +73,7 @@ export async function stopBenchDatabase(): Promise<void> {
   }
   const started = server;
   server = undefined;
+  serverCpu = undefined;
   if (started) await stopPostgres(await started);
   if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
   pgliteDir = undefined;
@@ -71,7 +91,8 @@ export async function describeSqlStores(): Promise<string> {
   const { version, fsync, commit } = rows[0]!;
   const where = process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'a throw-away server';
   return (
-    `PostgreSQL ${version} on ${where} (fsync ${fsync}, synchronous_commit ${commit}); ` +
+    `PostgreSQL ${version} on ${where} (fsync ${fsync}, synchronous_commit ${commit}` +
+    `${(await postgresCpu()) === noCpu ? ', its CPU not sampled' : ', its CPU sampled from /proc'}); ` +
     `PGlite ${pgliteVersion()} in this process (its CPU is in the node column)`
   );
 }
@@ -140,7 +161,7 @@ export const postgresStore: BenchStore = {
     return rawHandle(queue, connection, createPostgresBackend as unknown as BackendFactory);
   },
   closeBus: (_ctx, { queue }, symphony) => dropAndClose(symphony, queue),
-  cpu: () => noCpu,
+  cpu: () => async () => (await postgresCpu())(),
 };
 
 /**

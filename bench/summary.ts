@@ -12,7 +12,7 @@ export interface CaseResult {
   symphonyRate: number;
   /** median over the timed pairs of symphony/raw; pairs ran back to back, so drift cancels */
   ratio: number;
-  /** medians of CPU µs per message; the Redis ones undefined for a case on no Redis */
+  /** medians of CPU µs per message; the server ones (redis-server, PostgreSQL) undefined where not sampled */
   rawNodeCpu: number;
   symphonyNodeCpu: number;
   rawRedisCpu: number | undefined;
@@ -21,9 +21,9 @@ export interface CaseResult {
 
 export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measurement[]): CaseResult {
   const of = (runs: Measurement[], key: keyof Measurement) => median(runs.map((r) => r[key]));
-  // Only Redis has a CPU probe: the SQL stores' cases read 0 on every run, which no Redis case does.
-  const onRedis = [...raw, ...symphony].some((m) => m.redisCpuUs !== 0);
-  const redis = (runs: Measurement[]) => (onRedis ? of(runs, 'redisCpuUs') : undefined);
+  // A store without a CPU probe (PGlite, a PostgreSQL elsewhere) reads 0 on every run, which a sampled server does not.
+  const sampled = [...raw, ...symphony].some((m) => m.redisCpuUs !== 0);
+  const redis = (runs: Measurement[]) => (sampled ? of(runs, 'redisCpuUs') : undefined);
   return {
     id: bench.id,
     title: bench.title,
