@@ -10,7 +10,7 @@ import { ROOT, type Snippet } from './extract-snippets';
  * snippets add files to), so snippets are real modules next to what they import, and the repository
  * itself is never written to.
  */
-const LINKED = ['src', 'dashboard', 'examples', 'node_modules', 'package.json', 'tsconfig.json'];
+const LINKED = ['src', 'dashboard', 'examples', 'bin', 'node_modules', 'package.json', 'tsconfig.json'];
 const COPIED = ['queues', 'handlers', 'symphony.config.ts'];
 
 /** Docs whose snippets form a project of their own rather than additions to this repository. */
