@@ -14,11 +14,12 @@ function snippetFor(doc: string, file: string): Snippet {
   return found;
 }
 
-/** A one-line edit the docs ask for in prose, made as a reader makes it; fails if the anchor moved. */
-function edit(file: string, anchor: string, replacement: string): void {
+/** An edit the README asks for in prose: import the new thing, and put it first in the file's list. */
+function addToList(file: string, importLine: string, listOpening: string, entry: string): void {
   const text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(anchor)) throw new Error(`${file} no longer contains "${anchor}": update this test`);
-  fs.writeFileSync(file, text.replace(anchor, replacement));
+  if (!text.includes(listOpening))
+    throw new Error(`${file} no longer contains "${listOpening}": update this test`);
+  fs.writeFileSync(file, `${importLine}\n${text.replace(listOpening, `${listOpening}${entry}, `)}`);
 }
 
 /**
@@ -60,24 +61,21 @@ describe('the quick-start snippets, run as written', () => {
       fs.writeFileSync(path.join(project, snippet.declaredPath!), snippet.code);
     // 1. the message, and its place in the messages list
     write(snippetFor('README.md', 'queues/billing.ts'));
-    edit(
+    addToList(
       path.join(project, 'queues/messages.ts'),
+      "import { invoiceSend } from './billing';",
       'export const messages = [',
-      "import { invoiceSend } from './billing';\nexport const messages = [invoiceSend, ",
+      'invoiceSend',
     );
     // 2. the routing file as the README shows it after the new line
     write(snippetFor('README.md', 'queues/routing.ts'));
     // 3. the handler, and its place in the handlers list
     write(snippetFor('README.md', 'handlers/send-invoice.handler.ts'));
-    edit(
+    addToList(
       path.join(project, 'handlers/index.ts'),
-      '  return [\n',
-      '  return [\n    sendInvoiceHandler(services),\n',
-    );
-    edit(
-      path.join(project, 'handlers/index.ts'),
-      "import { bridgeLegacyTables } from './legacy-bridge.handler';",
-      "import { bridgeLegacyTables } from './legacy-bridge.handler';\nimport { sendInvoiceHandler } from './send-invoice.handler';",
+      "import { sendInvoiceHandler } from './send-invoice.handler';",
+      'return [',
+      'sendInvoiceHandler(services)',
     );
     // 4. the dispatch script, and the guide's
     write(snippetFor('README.md', 'scripts/send-invoice.ts'));
