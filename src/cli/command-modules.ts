@@ -50,9 +50,11 @@ export function commandName(args: readonly string[]): string | undefined {
 /**
  * Registers the module of the command in argv, or every module when there is none or it is
  * unknown (help, suggestions for a typo). The order of `--help`'s list is this table's.
+ * `--version` alone needs none.
  */
 export function registerCommands(program: Command, args: readonly string[]): void {
   const name = commandName(args);
+  if (name === undefined && args.some((arg) => arg === '-V' || arg === '--version')) return;
   const key = name === undefined ? undefined : name.includes(':') ? `${name.split(':')[0]}:` : name;
   const own = key === undefined ? undefined : (ALIASES[key] ?? key);
   if (own !== undefined && MODULES[own]) return MODULES[own]()(program);

@@ -1,3 +1,4 @@
+import { requireAppModule } from '../cli/import-app-module';
 import { locateApp } from '../cli/locate-app';
 import { ConfigError } from '../errors';
 import { legacyMappingSchema, type LegacyMapping } from './legacy-mapping';
@@ -8,8 +9,7 @@ import { legacyMappingSchema, type LegacyMapping } from './legacy-mapping';
  */
 export function loadLegacyMapping(modulePath?: string): LegacyMapping {
   const resolved = locateApp({ configured: modulePath });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-  const loaded = require(resolved) as { legacy?: unknown; default?: { legacy?: unknown } };
+  const loaded = requireAppModule(resolved) as { legacy?: unknown; default?: { legacy?: unknown } };
   const mapping = loaded.legacy ?? loaded.default?.legacy;
   if (mapping === undefined)
     throw new ConfigError(

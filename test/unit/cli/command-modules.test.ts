@@ -30,6 +30,10 @@ describe('the CLI loads only the module of the command it runs', () => {
       expect.arrayContaining(['worker', 'stats', 'failed:list', 'db:status', 'start']),
     );
     expect(names(all).length).toBeGreaterThan(30);
+
+    const version = new Command();
+    registerCommands(version, ['--version']);
+    expect(names(version)).toEqual([]);
   });
 
   it('prints the package version with --version', () => {
