@@ -86,7 +86,8 @@ function takeLock(lock: string): boolean {
   }
 }
 
-if (require.main === module) {
+// production images run dist/ (the Dockerfile), never a checkout's bundle
+if (require.main === module && process.env.NODE_ENV !== 'production') {
   buildCliBundle().then(
     (outcome) => process.stdout.write(`CLI bundle: ${outcome} (${BUNDLE_DIR})\n`),
     (error: Error) =>

@@ -3,17 +3,16 @@
  * embedded stores (pglite://) start from, so the first `npm start` skips initdb and the
  * migrations. It never fails the install: without a template a new store is made the slow way.
  */
-import fs from 'node:fs';
 import { makePgliteTemplate } from '../src/transport/bullmq/pglite/make-template';
-import { templateFile } from '../src/transport/bullmq/pglite/pglite-template';
+import { isNewDataDir, templateDir } from '../src/transport/bullmq/pglite/pglite-template';
 
 async function main(): Promise<void> {
-  const file = templateFile();
+  const template = templateDir();
   // production images never pick the embedded store by themselves; a clone's first start does
-  if (process.env.NODE_ENV === 'production' || fs.existsSync(file)) return;
+  if (process.env.NODE_ENV === 'production' || !isNewDataDir(template)) return;
   const started = Date.now();
-  await makePgliteTemplate(file);
-  process.stdout.write(`embedded store template ready in ${Date.now() - started} ms: ${file}\n`);
+  await makePgliteTemplate(template);
+  process.stdout.write(`embedded store template ready in ${Date.now() - started} ms: ${template}\n`);
 }
 
 main().catch((error: Error) =>

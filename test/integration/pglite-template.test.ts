@@ -15,12 +15,13 @@ describe('embedded store template', () => {
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it('is made once and gives a new directory an up-to-date schema without migrating', async () => {
-    const file = await makePgliteTemplate(path.join(scratch, `pglite-${templateKey()}.tgz`));
-    expect(fs.statSync(file).size).toBeGreaterThan(0);
+    const template = await makePgliteTemplate(path.join(scratch, `pglite-${templateKey()}`));
+    expect(isNewDataDir(template)).toBe(false);
+    expect(fs.readdirSync(scratch)).toEqual([path.basename(template)]); // no scratch left beside it
 
     const dir = path.join(scratch, 'store');
     expect(isNewDataDir(dir)).toBe(true);
-    const store = openPgliteStore(`pglite://${dir}`, { template: file });
+    const store = openPgliteStore(`pglite://${dir}`, { template });
     try {
       // read before anything could migrate: only the template can have made the schema
       expect(await store.schema.status()).toMatchObject({ upToDate: true, schema: 'symphony' });
@@ -29,7 +30,7 @@ describe('embedded store template', () => {
     }
     expect(isNewDataDir(dir)).toBe(false);
 
-    const again = openPgliteStore(`pglite://${dir}`, { template: file });
+    const again = openPgliteStore(`pglite://${dir}`, { template });
     try {
       expect(await again.schema.status()).toMatchObject({ upToDate: true });
     } finally {

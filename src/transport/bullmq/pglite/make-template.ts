@@ -1,25 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openPgliteStore } from './pglite-store';
-import { templateFile, writeTemplate } from './pglite-template';
+import { installTemplate, templateDir } from './pglite-template';
 
 /**
  * Makes this install's template for new embedded stores: initdb and every migration in a scratch
- * directory, dumped as PGlite's tarball. Returns the file written.
+ * directory beside it, closed, then renamed into place. Returns the template's directory.
  */
-export async function makePgliteTemplate(file: string = templateFile()): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symphony-pglite-template-'));
+export async function makePgliteTemplate(template: string = templateDir()): Promise<string> {
+  const making = `${template}.making-${process.pid}`;
+  fs.rmSync(making, { recursive: true, force: true });
   try {
-    const store = openPgliteStore(`pglite://${dir}`, { template: false });
+    const store = openPgliteStore(`pglite://${making}`, { template: false });
     try {
       await store.schema.migrate();
-      writeTemplate(await store.dump(), file);
     } finally {
       await store.close();
     }
+    installTemplate(making, template);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(making, { recursive: true, force: true });
   }
-  return file;
+  return template;
 }

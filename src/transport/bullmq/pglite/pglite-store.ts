@@ -6,15 +6,13 @@ import { withOptionalPeers } from '../../../packaging/optional-peers';
 import { PostgresSchema } from '../postgres-schema';
 import { parsePgliteDsn } from './pglite-dsn';
 import { PglitePool } from './pglite-pool';
-import { isNewDataDir, readTemplate } from './pglite-template';
+import { copyTemplate, isNewDataDir } from './pglite-template';
 import { lockStore } from './store-lock';
 
 export interface PgliteStore {
   pool: PglitePool;
   schema: PostgresSchema;
   dir: string;
-  /** The data directory as a gzipped tarball (the pool is ended first); then close(). */
-  dump(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -25,15 +23,14 @@ export interface PgliteStore {
  */
 export function openPgliteStore(
   dsn: string,
-  /** false: make a new directory with initdb; a path: that template file instead of this install's. */
+  /** false: make a new directory with initdb; a path: that template directory instead of this install's. */
   options: { template?: false | string } = {},
 ): PgliteStore {
   const { dir, schema, poolSize, display } = parsePgliteDsn(dsn);
   const { PGlite, createPgConfig } = loadPglite();
-  const loadDataDir =
-    options.template !== false && isNewDataDir(dir) ? readTemplate(options.template) : undefined;
   const unlock = lockStore(dir);
-  const opening = openDatabase(() => new PGlite(dir, { loadDataDir }), dir, schema);
+  if (options.template !== false && isNewDataDir(dir)) copyTemplate(dir, options.template);
+  const opening = openDatabase(() => new PGlite(dir), dir, schema);
   opening.catch(() => undefined); // reported by the first checkout
   const pool = new PglitePool(async () => {
     const client = new pg.Client({ ...createPgConfig(await opening) });
@@ -44,10 +41,6 @@ export function openPgliteStore(
     pool,
     schema: new PostgresSchema(pool, schema, display),
     dir,
-    dump: async () => {
-      await pool.end();
-      return new Uint8Array(await (await (await opening).dumpDataDir('gzip')).arrayBuffer());
-    },
     close: async () => {
       try {
         await pool.end();

@@ -8,9 +8,11 @@ import { searchIndexesSql } from '../sql-search-indexes';
 
 /**
  * A new embedded store starts from a template: a data directory already made by initdb and
- * migrated (BullMQ's schema and Symphony's tables in the default schema), as PGlite's gzipped
- * dump. Making one costs seconds (initdb is most of a first start); unpacking one costs a fraction.
- * `npm ci` makes it (the `prepare` script); without one a new store is made the slow way.
+ * migrated (BullMQ's schema and Symphony's tables in the default schema), closed cleanly. Making
+ * one costs seconds (initdb is most of a first start); copying one is a native directory copy, a
+ * fraction of a second (PGlite's own tarball loading goes through its WebAssembly file system and
+ * costs more than reopening the directory). `npm ci` makes it (the `prepare` script); without one
+ * a new store is made the slow way.
  */
 const CACHE_DIR = path.join('node_modules', '.cache', 'symphony-messenger');
 
@@ -24,8 +26,8 @@ export function templateKey(): string {
 }
 
 /** Where the template of this install lives, under the project's node_modules/.cache. */
-export function templateFile(root: string = process.cwd()): string {
-  return path.resolve(root, CACHE_DIR, `pglite-${templateKey()}.tgz`);
+export function templateDir(root: string = process.cwd()): string {
+  return path.resolve(root, CACHE_DIR, `pglite-${templateKey()}`);
 }
 
 /** A data directory PGlite has not made yet (absent, empty, or holding only Symphony's own files). */
@@ -33,24 +35,26 @@ export function isNewDataDir(dir: string): boolean {
   return !fs.existsSync(path.join(dir, 'PG_VERSION'));
 }
 
-/** The template as PGlite's `loadDataDir` takes it, when this install has one. */
-export function readTemplate(file: string = templateFile()): Blob | undefined {
-  try {
-    return new Blob([fs.readFileSync(file)]);
-  } catch {
-    return undefined;
-  }
+/** Copies the template into a new data directory, when this install has one; false otherwise. */
+export function copyTemplate(dir: string, template: string = templateDir()): boolean {
+  if (isNewDataDir(template)) return false;
+  fs.cpSync(template, dir, { recursive: true });
+  return true;
 }
 
-/** Writes the template atomically and removes templates of other versions beside it. */
-export function writeTemplate(tarball: Uint8Array, file: string = templateFile()): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, tarball);
-  fs.renameSync(partial, file);
-  for (const other of fs.readdirSync(path.dirname(file))) {
-    if (/^pglite-.*\.tgz$/.test(other) && other !== path.basename(file)) {
-      fs.rmSync(path.join(path.dirname(file), other), { force: true });
+/**
+ * Puts a data directory made beside the template (same file system) in its place, atomically,
+ * and removes templates of other versions (and the tarballs of earlier installs).
+ */
+export function installTemplate(made: string, template: string = templateDir()): void {
+  try {
+    fs.renameSync(made, template);
+  } catch {
+    fs.rmSync(made, { recursive: true, force: true }); // another install won the race
+  }
+  for (const other of fs.readdirSync(path.dirname(template))) {
+    if (/^pglite-/.test(other) && other !== path.basename(template) && !other.includes('.making-')) {
+      fs.rmSync(path.join(path.dirname(template), other), { recursive: true, force: true });
     }
   }
 }
