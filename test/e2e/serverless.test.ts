@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import request from 'supertest';
 import { createServerlessHandler, type ServerlessHandler } from '../../src/system/serverless';
 import { defaultConfig } from '../../src/config/config';
@@ -6,8 +9,22 @@ import { defaultHttpConfig } from '../../src/config/http-config';
 import { redisUrl, uniquePrefix } from '../helpers/bus';
 import { bearer, tokenConfig } from '../helpers/http';
 import { httpApp } from '../fixtures/http-app';
+import { consumeRequest } from '../../src/http/schemas';
 
-describe('the serverless entry (vercel.json)', () => {
+interface VercelJson {
+  functions: Record<string, { maxDuration: number; includeFiles: string }>;
+  rewrites: { source: string; destination: string }[];
+  crons: { path: string; schedule: string }[];
+}
+const ROOT = path.resolve(__dirname, '../..');
+const vercel = JSON.parse(fs.readFileSync(path.join(ROOT, 'vercel.json'), 'utf8')) as VercelJson;
+
+/** Where vercel.json's rewrites send a path (`:name*` is any rest of the path, `(a|b)` one of). */
+const rewritten = (p: string) =>
+  vercel.rewrites.find((r) => new RegExp(`^${r.source.replace(/\/:\w+\*/g, '(?:/.*)?')}$`).test(p))
+    ?.destination;
+
+describe('the serverless entry, deployed as vercel.json says', () => {
   const opened: { handler: ServerlessHandler; server: http.Server }[] = [];
   const serve = (httpConfig = tokenConfig({ environment: 'production' })) => {
     const handler = createServerlessHandler({
@@ -39,6 +56,33 @@ describe('the serverless entry (vercel.json)', () => {
     const pass = await request(server).get('/api/cron/symphony-worker').set(bearer('cron')).expect(200);
     expect(pass.body).toEqual({ processed: 1, failed: 0, remaining: 0 });
     await request(server).get('/api/cron/symphony-worker').expect(401);
+  });
+
+  it("vercel.json's crons and rewrites all reach its one function, which answers each of them", async () => {
+    const [file, settings] = Object.entries(vercel.functions)[0]!;
+    expect(Object.keys(vercel.functions)).toEqual(['api/symphony.ts']); // createServerlessHandler's entry
+    expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+    for (const dir of /^\{(.+)\}\/\*\*$/.exec(settings.includeFiles)![1]!.split(','))
+      expect(fs.existsSync(path.join(ROOT, dir))).toBe(true);
+    // a cron's consume pass ends within its own time budget, well inside the function's limit
+    expect(consumeRequest.parse({}).timeLimitMs).toBeLessThan(settings.maxDuration * 1000);
+    const server = serve();
+    const route = `/${file.replace(/\.ts$/, '')}`;
+    expect(vercel.crons.map((c) => c.path).sort()).toEqual([
+      '/api/cron/symphony-scheduler',
+      '/api/cron/symphony-worker',
+    ]);
+    for (const cron of vercel.crons) {
+      expect(() => CronExpressionParser.parse(cron.schedule)).not.toThrow();
+      expect(rewritten(cron.path)).toBe(route);
+      // Vercel calls a cron path with GET and `Authorization: Bearer $CRON_SECRET`
+      await request(server).get(cron.path).set(bearer('cron')).expect(200);
+    }
+    for (const probe of ['/healthz', '/readyz', '/metrics', '/api/symphony/status']) {
+      expect(rewritten(probe)).toBe(route);
+      await request(server).get(probe).set(bearer('viewer')).expect(200);
+    }
+    expect(rewritten('/elsewhere')).toBeUndefined();
   });
 
   it('answers with the error shape, not a hang, when it cannot start (no token in production)', async () => {
