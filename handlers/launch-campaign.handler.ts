@@ -8,8 +8,10 @@ import type { HandlerServices } from './services';
  * Launching a campaign fans it out: its audience is read from the legacy database a page at a
  * time (keyset pagination) and one `email.send` per recipient is dispatched with `dispatchBatch`,
  * key `campaign:<id>:<contact>`, so a launch that crashed half-way can simply run again. Opted-out
- * contacts are skipped. Progress lives in the recipient rows: `symphony campaign:status <id>`.
- * In shadow mode nothing is marked and the e-mails are only recorded (src/campaigns/fan-out.ts).
+ * and address-less contacts are marked skipped, addresses `email.send` refuses failed with the
+ * reason; an unknown campaign fails for good. Progress lives in the recipient rows:
+ * `symphony campaign:status <id>`. In shadow mode nothing is marked and the e-mails are only
+ * recorded (src/campaigns/fan-out.ts).
  */
 export const launchCampaignHandler = (services: HandlerServices) =>
   defineHandler(
