@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AlertService, type AlertsReport } from '../alerts/alert-service';
 import { columns, firstLine } from './columns';
-import { callApi } from './embedded-api';
-import { localOrApi } from './local-or-api';
+import { withCliContext } from './context';
+import { writeOut } from './output';
 
 export function registerAlertCommands(program: Command): void {
   program
@@ -12,18 +12,15 @@ export function registerAlertCommands(program: Command): void {
     )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const report = await localOrApi(
-        async ({ symphony }) => {
-          const service = new AlertService(symphony);
-          try {
-            return await service.list();
-          } finally {
-            await service.close();
-          }
-        },
-        (url) => callApi<AlertsReport>(url, 'GET', '/alerts'),
-      );
-      process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatAlerts(report));
+      const report = await withCliContext(async ({ symphony }) => {
+        const service = new AlertService(symphony);
+        try {
+          return await service.list();
+        } finally {
+          await service.close();
+        }
+      });
+      writeOut(opts.json ? `${JSON.stringify(report)}\n` : formatAlerts(report));
     });
 }
 

@@ -6,6 +6,7 @@ import { preparingNotice } from './embedded-api';
 import { loadCliApp } from './app-option';
 import { checkReadiness, type ReadinessCheck } from '../status/readiness';
 import { SymphonyError, TransportError } from '../errors';
+import { currentHost, type CliHost } from './output';
 
 export interface CliContext {
   config: SymphonyConfig;
@@ -20,6 +21,8 @@ export interface CliContext {
 export async function createCliContext(
   options: { logsToStdout?: boolean; checkReachable?: boolean; bus?: SymphonyOptions } = {},
 ): Promise<CliContext> {
+  const host = currentHost();
+  if (host) return hostedContext(host);
   const settings = configFromEnv();
   // the app first: without one, nothing else (not even the store probe) should run
   const app = await loadCliApp(settings);
@@ -37,6 +40,32 @@ export async function createCliContext(
   // Short commands fail fast on a store that does not answer; clients would otherwise retry forever.
   if (options.checkReachable ?? !options.logsToStdout) await ensureReachable(symphony);
   return { config, logger, symphony };
+}
+
+/** Runs `work` with a context for one short command, and closes its bus whatever happens. */
+export async function withCliContext<T>(work: (context: CliContext) => Promise<T>): Promise<T> {
+  const context = await createCliContext();
+  try {
+    return await work(context);
+  } finally {
+    await context.symphony.close();
+  }
+}
+
+/**
+ * A command run by the server for a CLI in another terminal works on the server's bus; the
+ * command's close() at its end must not close it.
+ */
+function hostedContext(host: CliHost): CliContext {
+  const { symphony } = host;
+  const borrowed = new Proxy(symphony, {
+    get: (target, key) => {
+      if (key === 'close') return async () => undefined;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { config: host.config, logger: host.logger, symphony: borrowed };
 }
 
 async function ensureReachable(symphony: Symphony): Promise<void> {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { configFromEnv } from '../config/config';
 import { ConfigError, DatabaseError } from '../errors';
+import type { Symphony } from '../bus/symphony';
 import {
+  heldStoreStatus,
   isSqlDsn,
   migrationSql,
   openSchemaAdmin,
@@ -11,6 +13,7 @@ import {
 } from '../transport/schema-admin';
 import { chooseStore } from '../transport/default-store';
 import { loadCliApp } from './app-option';
+import { currentHost, writeOut } from './output';
 import { nonNegativeInt } from './parse';
 
 const DSN_HELP = 'a postgres:// or pglite:// DSN (default: every SQL store the app uses)';
@@ -24,9 +27,7 @@ export function registerDbCommands(program: Command): void {
     .action(async (opts) => {
       await eachStore(opts.dsn, async (admin) => {
         const status = await admin.migrate();
-        process.stdout.write(
-          `${status.dsn} schema "${status.schema}": version ${status.current}, up to date\n`,
-        );
+        writeOut(`${status.dsn} schema "${status.schema}": version ${status.current}, up to date\n`);
       });
     });
 
@@ -38,9 +39,7 @@ export function registerDbCommands(program: Command): void {
     .action(async (opts) => {
       const statuses: SchemaStatus[] = [];
       await eachStore(opts.dsn, async (admin) => void statuses.push(await admin.status()));
-      process.stdout.write(
-        opts.json ? `${JSON.stringify({ stores: statuses })}\n` : statuses.map(line).join(''),
-      );
+      writeOut(opts.json ? `${JSON.stringify({ stores: statuses })}\n` : statuses.map(line).join(''));
       const behind = statuses.filter((s) => !s.upToDate);
       if (behind.length > 0) {
         throw new DatabaseError(
@@ -65,7 +64,7 @@ export function registerDbCommands(program: Command): void {
       await eachStore(opts.dsn, async (admin) => {
         const { dsn, schema } = await admin.status();
         await admin.drop();
-        process.stdout.write(`${dsn} schema "${schema}": dropped\n`);
+        writeOut(`${dsn} schema "${schema}": dropped\n`);
       });
     });
 
@@ -82,9 +81,7 @@ export function registerDbCommands(program: Command): void {
     )
     .action(async (opts) => {
       const dsn: string | undefined = opts.dsn ?? configuredSqlDsn();
-      process.stdout.write(
-        await migrationSql(opts.schema ?? (dsn ? sqlSchemaOf(dsn) : 'symphony'), opts.from),
-      );
+      writeOut(await migrationSql(opts.schema ?? (dsn ? sqlSchemaOf(dsn) : 'symphony'), opts.from));
     });
 }
 
@@ -103,6 +100,11 @@ async function eachStore(
   dsn: string | undefined,
   work: (admin: SchemaAdmin) => Promise<void>,
 ): Promise<void> {
+  const host = currentHost();
+  if (host) {
+    for (const admin of heldStores(host.symphony)) await work(admin);
+    return;
+  }
   for (const target of dsn ? [dsn] : await appStores()) {
     const admin = openSchemaAdmin(target);
     if (!admin) throw new ConfigError(`"${target}" is not a postgres:// or pglite:// DSN.`);
@@ -112,6 +114,27 @@ async function eachStore(
       await admin.close();
     }
   }
+}
+
+/**
+ * Run by `npm start` for a CLI in another terminal (db:status only): the stores the server's bus
+ * holds, read on its own connections, as a second connection to the embedded store cannot open.
+ */
+function heldStores(symphony: Symphony): SchemaAdmin[] {
+  const queueOn = new Map<string, string>();
+  for (const queue of symphony.queues.names()) {
+    const dsn = symphony.queues.dsn(queue);
+    if (isSqlDsn(dsn) && !queueOn.has(dsn)) queueOn.set(dsn, queue);
+  }
+  const notHere = (): never => {
+    throw new ConfigError('Only db:status runs through the server: stop it for db:migrate or db:drop.');
+  };
+  return [...queueOn].map(([dsn, queue]) => ({
+    status: async () => (await heldStoreStatus(symphony.queues.transport(queue), dsn))!,
+    migrate: notHere,
+    drop: notHere,
+    close: async () => undefined,
+  }));
 }
 
 /** The SQL DSNs the app's queues use: each queue's own, else the default (chosen as `worker` would). */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createCliContext } from './context';
+import { writeOut } from './output';
 
 export function registerDedupCommands(program: Command): void {
   program
@@ -10,11 +11,11 @@ export function registerDedupCommands(program: Command): void {
       const { symphony } = await createCliContext();
       try {
         const records = await symphony.duplicates(key);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ key, queues: records })}\n`);
-        else if (records.length === 0) process.stdout.write(`no duplicates recorded for "${key}"\n`);
+        if (opts.json) writeOut(`${JSON.stringify({ key, queues: records })}\n`);
+        else if (records.length === 0) writeOut(`no duplicates recorded for "${key}"\n`);
         else {
           for (const r of records) {
-            process.stdout.write(
+            writeOut(
               `${r.queue}  ${r.type}  duplicates=${r.duplicates}  last=${r.lastAt}  kept=${r.keptId}\n`,
             );
           }

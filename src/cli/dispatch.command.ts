@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { parsePriority } from '../bus/priority';
 import { ValidationError } from '../errors';
-import type { DispatchResult } from '../bus/middleware';
-import { callApi } from './embedded-api';
-import { localOrApi } from './local-or-api';
+import { withCliContext } from './context';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
+import { writeOut } from './output';
 
 export function registerDispatchCommand(program: Command): void {
   program
@@ -38,21 +37,10 @@ export function registerDispatchCommand(program: Command): void {
         windowMs: opts.windowMs,
         availableAt: opts.availableAt,
       };
-      const result = await localOrApi(
-        ({ symphony }) => symphony.dispatch(type, body, options),
-        (url) =>
-          callApi<DispatchResult>(url, 'POST', '/dispatch', {
-            type,
-            payload: body,
-            options: defined(options),
-          }),
-      );
+      const result = await withCliContext(({ symphony }) => symphony.dispatch(type, body, options));
       const out: Record<string, unknown> = { id: result.id, queue: result.queue };
       if (result.deduplicated) Object.assign(out, { deduplicated: true, existingId: result.existingId });
       if (result.replacedId) Object.assign(out, { replacedId: result.replacedId });
-      process.stdout.write(`${JSON.stringify(out)}\n`);
+      writeOut(`${JSON.stringify(out)}\n`);
     });
 }
-
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { httpConfigFromEnv } from '../config/http-config';
-import { SymphonyError, TransportError, ValidationError, type FieldIssue } from '../errors';
+import { SymphonyError, TransportError } from '../errors';
 
 /**
  * The embedded store opens in one process only. While `npm start` holds it, short CLI commands
- * reach the store through that process's HTTP API instead: `start` leaves its address beside the
- * data, and the CLI uses it when the store is locked.
+ * are run by that process for the CLI (see hosted-cli.ts): `start` leaves its address beside the
+ * data, and the CLI sends its command there.
  */
 const FILE = 'symphony-api.json';
 
@@ -70,28 +70,10 @@ export async function callApi<T>(
   } catch (cause) {
     throw new TransportError(`The process holding the embedded store does not answer at ${url}.`, { cause });
   }
-  const payload = (await response.json().catch(() => ({}))) as {
-    error?: { code: string; message: string; details?: FieldIssue[] };
-  };
+  const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!response.ok) {
     const error = payload.error;
-    if (error?.details) throw asLocalValidationError(error.message, error.details);
     throw new SymphonyError(error?.code ?? 'HTTP_ERROR', error?.message ?? `HTTP ${response.status}`);
   }
   return payload as T;
-}
-
-/**
- * The API names the body's fields `payload.to`; the CLI names them `to`, as when it runs locally.
- * The API's message already lists the details, which ValidationError appends again: keep its summary.
- */
-function asLocalValidationError(message: string, details: FieldIssue[]): ValidationError {
-  const listed = `: ${details.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`;
-  const summary = message.endsWith(listed) ? message.slice(0, -listed.length) : message;
-  const local = (path: string) =>
-    path === 'payload' ? '' : path.startsWith('payload.') ? path.slice('payload.'.length) : path;
-  return new ValidationError(
-    summary,
-    details.map((i) => ({ ...i, path: local(i.path) })),
-  );
 }

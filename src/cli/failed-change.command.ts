@@ -4,6 +4,7 @@ import { FailedMessageNotFoundError } from '../failed/failed-errors';
 import { FailedMessages, type FailedOutcome } from '../failed/failed-messages';
 import { createCliContext } from './context';
 import { hasContentFilter, toFilters, withFailedFilters, type FailedFilterOptions } from './failed-options';
+import { writeOut, writeErr } from './output';
 
 interface Change {
   name: 'retry' | 'remove';
@@ -64,10 +65,8 @@ async function runByIds(
   const { symphony } = await createCliContext();
   try {
     const outcomes = await change.one(new FailedMessages(symphony), ids, opts.queue);
-    if (opts.json) process.stdout.write(`${JSON.stringify({ [change.past]: outcomes })}\n`);
-    else
-      for (const o of outcomes.filter((o) => o.ok))
-        process.stdout.write(`${change.past} ${o.id} (${o.queue})\n`);
+    if (opts.json) writeOut(`${JSON.stringify({ [change.past]: outcomes })}\n`);
+    else for (const o of outcomes.filter((o) => o.ok)) writeOut(`${change.past} ${o.id} (${o.queue})\n`);
     return outcomes.filter((o) => !o.ok).map((o) => o.id);
   } finally {
     await symphony.close();
@@ -78,9 +77,9 @@ async function runAll(change: Change, opts: FailedFilterOptions & { json?: boole
   const { symphony } = await createCliContext();
   try {
     const onProgress = (p: BulkProgress) =>
-      process.stderr.write(`${change.past} ${p.done} of ${p.matched} matched so far (${p.scanned} read)\n`);
+      writeErr(`${change.past} ${p.done} of ${p.matched} matched so far (${p.scanned} read)\n`);
     const result = await change.all(new FailedMessages(symphony), opts, onProgress);
-    process.stdout.write(
+    writeOut(
       opts.json
         ? `${JSON.stringify(result)}\n`
         : `${change.past} ${result.done} failed message(s) of ${result.matched} matched\n`,

@@ -5,6 +5,7 @@ import { formatFailedPage } from './failed-format';
 import { toFilters, withFailedFilters } from './failed-options';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
+import { writeOut } from './output';
 
 export function registerFailedListCommand(program: Command): void {
   withFailedFilters(program.command('failed:list'))
@@ -19,7 +20,7 @@ export function registerFailedListCommand(program: Command): void {
           offset: opts.offset,
           limit: opts.limit,
         });
-        process.stdout.write(opts.json ? `${JSON.stringify(page)}\n` : formatFailedPage(page, opts.offset));
+        writeOut(opts.json ? `${JSON.stringify(page)}\n` : formatFailedPage(page, opts.offset));
       } finally {
         await symphony.close();
       }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { FailedMessageNotFoundError } from '../failed/failed-errors';
 import { FailedMessages } from '../failed/failed-messages';
 import { createCliContext } from './context';
+import { writeOut } from './output';
 
 export function registerFailedShowCommand(program: Command): void {
   program
@@ -13,7 +14,7 @@ export function registerFailedShowCommand(program: Command): void {
       try {
         const message = await new FailedMessages(symphony).show(id, opts.queue);
         if (!message) throw new FailedMessageNotFoundError(id, opts.queue);
-        process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
+        writeOut(`${JSON.stringify(message, null, 2)}\n`);
       } finally {
         await symphony.close();
       }

@@ -3,6 +3,7 @@ import { FailedMessages } from '../failed/failed-messages';
 import { createCliContext } from './context';
 import { formatFailedStats } from './failed-format';
 import { toFilters, withFailedFilters } from './failed-options';
+import { writeOut } from './output';
 
 export function registerFailedStatsCommand(program: Command): void {
   withFailedFilters(program.command('failed:stats'))
@@ -12,7 +13,7 @@ export function registerFailedStatsCommand(program: Command): void {
       const { symphony } = await createCliContext();
       try {
         const stats = await new FailedMessages(symphony).stats(toFilters(opts));
-        process.stdout.write(opts.json ? `${JSON.stringify(stats)}\n` : formatFailedStats(stats));
+        writeOut(opts.json ? `${JSON.stringify(stats)}\n` : formatFailedStats(stats));
       } finally {
         await symphony.close();
       }

@@ -1,17 +1,22 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { tracingFromEnv } from '../config/observability-config';
 import { SymphonyError, ValidationError } from '../errors';
 import { startTelemetry, type RunningTelemetry } from '../telemetry/start-telemetry';
 import { registerAppOption } from './app-option';
 import { registerCommands } from './command-modules';
+import { runOnHoldingServer } from './run-on-server';
 import { packageVersion } from './version';
 
-/** The program with the command named in `args` registered, or every command (help) without one. */
-export function buildProgram(args: readonly string[] = []): Command {
+/**
+ * The program with the command named in `args` registered, or every command (help) without one;
+ * `output` where commander prints (help, usage errors), inherited by the commands.
+ */
+export function buildProgram(args: readonly string[] = [], output?: OutputConfiguration): Command {
   const program = new Command('symphony')
     .description('Symphony Messenger: typed messages on BullMQ')
     .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride();
+  if (output) program.configureOutput(output);
   registerAppOption(program);
   registerCommands(program, args);
   return program;
@@ -34,6 +39,9 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   let telemetry: RunningTelemetry | undefined;
   try {
     telemetry = startTelemetry(tracingFromEnv()); // OTEL_* unset: nothing is loaded
+    // the embedded store held by `npm start`: that process runs the command
+    const ranThere = await runOnHoldingServer(argv.slice(2));
+    if (ranThere !== undefined) return ranThere;
     await buildProgram(argv.slice(2)).parseAsync(argv);
     return 0;
   } catch (error) {

@@ -61,17 +61,3 @@ export function toQuery(opts: SearchOptions): MessageQuery {
   };
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as MessageQuery;
 }
-
-/** The query as GET /api/symphony/messages parameters (for a store held by `npm start`). */
-export function toSearchParams(query: MessageQuery): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    const name = key === 'queues' ? 'queue' : key === 'states' ? 'state' : key;
-    params.set(
-      name,
-      value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(',') : String(value),
-    );
-  }
-  return params;
-}

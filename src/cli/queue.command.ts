@@ -4,6 +4,7 @@ import type { RateLimit } from '../transport/capabilities';
 import { createCliContext } from './context';
 import { LIMITS } from '../bus/limits';
 import { intIn } from './parse';
+import { writeOut } from './output';
 
 /** `--rate 100/1000` = at most 100 messages per 1000 ms across all workers; `--rate none` removes it. */
 export function parseRate(value: string): RateLimit | null {
@@ -21,7 +22,7 @@ async function withControl(run: (service: QueueControlService) => Promise<unknow
   const { symphony } = await createCliContext();
   try {
     const result = await run(new QueueControlService(symphony));
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    writeOut(`${JSON.stringify(result)}\n`);
   } finally {
     await symphony.close();
   }

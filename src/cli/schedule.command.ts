@@ -8,8 +8,9 @@ import { Schedules } from '../scheduler/schedules';
 import { createCliContext } from './context';
 import { intIn } from './parse';
 import { formatScheduleTable, formatSyncReport } from './schedule-output';
+import { writeOut, writeErr } from './output';
 
-const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const print = (text: string) => writeOut(text.endsWith('\n') ? text : `${text}\n`);
 
 /** Opens the bus, runs one schedule operation, closes the bus whatever happens. */
 async function withSchedules(
@@ -75,9 +76,7 @@ export function registerScheduleCommands(program: Command): void {
       withSchedules(async (schedules) => {
         const removed = await schedules.remove(id);
         if (removed.origin === 'code') {
-          process.stderr.write(
-            `note: "${id}" is declared in code; remove it there too or the next sync adds it back\n`,
-          );
+          writeErr(`note: "${id}" is declared in code; remove it there too or the next sync adds it back\n`);
         }
         print(JSON.stringify({ id, queue: removed.queue, removed: true }));
       }),

@@ -15,6 +15,7 @@ import { errorHandler, notFound } from './errors';
 import { dispatchLimiter } from './rate-limit';
 import { requestId } from './request-id';
 import { alertsRoutes } from './routes/alerts.routes';
+import { cliRoutes } from './routes/cli.routes';
 import { consumeRoutes } from './routes/consume.routes';
 import { cronRoutes } from './routes/cron.routes';
 import { dispatchRoutes } from './routes/dispatch.routes';
@@ -92,6 +93,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     campaignRoutes(legacy, body),
     alertsRoutes(alertService),
     openApiRoutes(symphony.catalog),
+    cliRoutes(symphony, logger, body), // the CLI's, while this process holds the embedded store
   );
   app.use(adminUi({ symphony, schedules, config, tokens, mode, logger, alerts: alertService }));
   app.use(notFound);

@@ -19,7 +19,11 @@ export interface SchemaAdmin {
 }
 
 export { migrationSql } from './bullmq/migration-sql';
-export { openSqlSchemaAdmin as openSchemaAdmin, sqlSchemaOf } from './bullmq/sql-schema-admin';
+export {
+  heldStoreStatus,
+  openSqlSchemaAdmin as openSchemaAdmin,
+  sqlSchemaOf,
+} from './bullmq/sql-schema-admin';
 
 /** postgres://, postgresql:// and pglite:// keep their queues in SQL tables with a managed schema. */
 export function isSqlDsn(dsn: string): boolean {

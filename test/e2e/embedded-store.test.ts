@@ -50,7 +50,8 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
     const first = await symphony('dispatch', 'mail.send', '{"to":"ada@example.com","subject":"hi"}');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ id: expect.any(String), queue: 'mail' });
-    expect(first.stderr).toBe(''); // a short command logs its choice of store at debug only
+    // a short command logs its choice of store at debug only; the first one says it prepares the store
+    expect(first.stderr).toMatch(/^\{[^\n]*"Preparing the embedded store in var\/symphony[^\n]*\}\n$/);
     expect(fs.existsSync(path.join(cwd, 'var/symphony/PG_VERSION'))).toBe(true);
     const failing = await symphony(
       'dispatch',
@@ -76,7 +77,7 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
     expect((after.ticks!.waiting ?? 0) + (after.ticks!.prioritized ?? 0)).toBe(1);
   });
 
-  it('while `npm start` holds the store, CLI commands in a second terminal go through its API', async () => {
+  it('while `npm start` holds the store, CLI commands in a second terminal are run by it', async () => {
     const start = spawn(
       process.execPath,
       ['--import', TSX, path.join(ROOT, 'src/cli/main.ts'), 'start', '--port', '0'],
@@ -109,6 +110,37 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
         completed = (await stats()).mail!.completed!;
       }
       expect(completed).toBe(before + 1);
+
+      // every store command, not only dispatch and stats: none refuses with DB_STORE_LOCKED
+      const ok = async (...args: string[]) => {
+        const out = await symphony(...args);
+        expect({ args, code: out.code, stderr: out.stderr }).toEqual({ args, code: 0, stderr: '' });
+        return out.stdout;
+      };
+      const failed = JSON.parse(await ok('failed:list', '--json')) as { items: { id: string }[] };
+      expect(failed.items).toHaveLength(1); // bob's, from the first test
+      const id = failed.items[0]!.id;
+      expect(JSON.parse(await ok('failed:show', id))).toMatchObject({ id, queue: 'mail' });
+      expect(JSON.parse(await ok('failed:stats', '--json'))).toMatchObject({ total: 1 });
+      expect(JSON.parse(await ok('messages:show', id))).toMatchObject({ id, state: 'failed' });
+      expect(JSON.parse(await ok('messages:search', '--json')).items.length).toBeGreaterThan(0);
+      expect(JSON.parse(await ok('schedule:list', '--json')).schedules).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: 'nightly' })]),
+      );
+      expect(JSON.parse(await ok('queue:pause', 'ticks'))).toMatchObject({ paused: true });
+      expect(JSON.parse(await ok('queue:show', 'ticks'))).toMatchObject({ paused: true });
+      expect(JSON.parse(await ok('queue:resume', 'ticks'))).toMatchObject({ paused: false });
+      expect(JSON.parse(await ok('db:status', '--json')).stores).toEqual([
+        expect.objectContaining({ schema: 'symphony', upToDate: true }),
+      ]);
+      expect(await ok('failed:retry', id)).toBe(`retried ${id} (mail)\n`);
+      const missing = await symphony('failed:show', 'no-such-id'); // an error comes back as one line too
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^error: FAILED_NOT_FOUND: [^\n]+\n$/);
+      // long-running commands stay refused: the running process already is the worker
+      const worker = await symphony('worker', '--limit', '1');
+      expect(worker.code).toBe(1);
+      expect(worker.stderr).toMatch(/DB_STORE_LOCKED/);
     } finally {
       start.kill('SIGTERM');
       await exited;

@@ -1,5 +1,4 @@
-import { countsFromStatus, formatTable } from '../../../src/cli/stats.command';
-import { ValidationError } from '../../../src/errors';
+import { formatTable } from '../../../src/cli/stats.command';
 import { EMPTY_COUNTS } from '../../../src/transport/transport';
 
 describe('formatTable', () => {
@@ -27,24 +26,5 @@ describe('formatTable', () => {
 
   it('prints only the header when there are no queues', () => {
     expect(formatTable({})).toBe('queue  waiting  active  delayed  prioritized  completed  failed\n');
-  });
-});
-
-describe('countsFromStatus (stats through the API of the process holding the embedded store)', () => {
-  const status = {
-    mail: { counts: { ...EMPTY_COUNTS, waiting: 2 }, workers: 1 },
-    ticks: { counts: { ...EMPTY_COUNTS, failed: 1 }, workers: 1 },
-  };
-
-  it('keeps the counts of every queue, or of the asked ones in the order asked', () => {
-    expect(countsFromStatus(status)).toEqual({ mail: status.mail.counts, ticks: status.ticks.counts });
-    expect(Object.keys(countsFromStatus(status, ['ticks', 'mail']))).toEqual(['ticks', 'mail']);
-  });
-
-  it('refuses an unknown queue as the local command does, naming the known ones', () => {
-    expect(() => countsFromStatus(status, ['mail', 'nope'])).toThrow(ValidationError);
-    expect(() => countsFromStatus(status, ['mail', 'nope'])).toThrow(
-      'Unknown queue: queue: "nope" is not declared; known queues: mail, ticks',
-    );
   });
 });
