@@ -2,30 +2,20 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { filesUnder, readRepoFile, ROOT } from '../docs/repo-files';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = readRepoFile;
 const pkg = JSON.parse(read('package.json')) as {
   dependencies: Record<string, string>;
   scripts: Record<string, string>;
 };
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(file);
-    return e.name.endsWith('.ts') ? [file] : [];
-  });
-}
 
 /** Packages the deployed code loads: value imports and requires (type-only imports vanish when compiled). */
 function packagesLoaded(): Set<string> {
   const found = new Set<string>();
   const pattern =
     /(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^;'"]*?\sfrom\s+'([^'.][^']*)'|require\('([^'.][^']*)'\)|import\('([^'.][^']*)'\)/g;
-  for (const file of ['src', 'dashboard', 'handlers', 'queues'].flatMap((d) =>
-    sourceFiles(path.join(ROOT, d)),
-  )) {
+  for (const file of ['src', 'dashboard', 'handlers', 'queues'].flatMap((d) => filesUnder(d))) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(pattern)) {
       const specifier = (m[1] ?? m[2] ?? m[3])!;
       const name = specifier.startsWith('@')

@@ -2,19 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../../../src/config/config';
 import { chooseStore } from '../../../src/transport/default-store';
-import { ROOT } from './markdown';
+import { filesUnder, readRepoFile, ROOT } from './repo-files';
 
-const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = readRepoFile;
 const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) =>
   f.endsWith('.md'),
 );
-
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    return e.isDirectory() ? sources(file) : e.name.endsWith('.ts') ? [fs.readFileSync(file, 'utf8')] : [];
-  });
-}
 
 describe('what the docs promise about the admin UI and the image', () => {
   it('every doc that mentions the admin UI links its guide', () => {
@@ -26,7 +19,9 @@ describe('what the docs promise about the admin UI and the image', () => {
   });
 
   it('every /admin/… page the docs name is a route of the admin UI (dashboard/)', () => {
-    const dashboard = sources(path.join(ROOT, 'dashboard')).join('\n');
+    const dashboard = filesUnder('dashboard')
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
     const pages = new Set(
       docs.flatMap((doc) => [...read(doc).matchAll(/`\/admin\/([a-z-]+)/g)].map((m) => m[1]!)),
     );

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './markdown';
+import { filesUnder, readRepoFile, ROOT } from './repo-files';
 
-const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const read = readRepoFile;
 
 /** Every file path (`src/…`, `bullmq-worker.ts`) in backticks in a doc. */
 function namedPaths(doc: string): string[] {
@@ -11,19 +11,11 @@ function namedPaths(doc: string): string[] {
     .filter((p) => /^(src|dashboard|queues|handlers|bench|scripts|docs)\//.test(p) || /^[\w-]+\.ts$/.test(p));
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(file) : [e.name];
-  });
-}
-
 describe('the guides say what the code and the measurements say', () => {
   it('docs/architecture.md names only files and directories that exist', () => {
-    const names = new Set([
-      ...sourceFiles(path.join(ROOT, 'src')),
-      ...sourceFiles(path.join(ROOT, 'dashboard')),
-    ]);
+    const names = new Set(
+      ['src', 'dashboard'].flatMap((dir) => filesUnder(dir).map((f) => path.basename(f))),
+    );
     const paths = namedPaths('docs/architecture.md');
     expect(paths.length).toBeGreaterThan(30);
     const missing = paths.filter((p) =>

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROOT } from './repo-files';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+export { ROOT };
 
 /** GitHub's anchors for a Markdown file's headings: lower case, punctuation dropped, spaces to dashes. */
 export function headingAnchors(file: string): Set<string> {

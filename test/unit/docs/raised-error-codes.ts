@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
+import { filesUnder } from './repo-files';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const CODE = /^[A-Z][A-Z0-9_]{2,}$/;
 /** Constructors taking the code as an argument, and which one. */
 const CODE_ARGUMENT: Record<string, number> = {
@@ -11,14 +10,6 @@ const CODE_ARGUMENT: Record<string, number> = {
   SymphonyApiError: 0,
   HttpError: 1,
 };
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(file);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [file] : [];
-  });
-}
 
 /** Code-like string literals anywhere in an expression (`a ? 'X' : 'Y'`, `code ?? 'Z'`). */
 function literalsIn(node: ts.Node | undefined, into: Set<string>): void {
@@ -42,7 +33,7 @@ const extendsAnError = (node: ts.Node): boolean => {
  */
 export function raisedErrorCodes(): Set<string> {
   const codes = new Set<string>();
-  for (const file of ['src', 'dashboard', 'handlers'].flatMap((dir) => sourceFiles(path.join(ROOT, dir)))) {
+  for (const file of ['src', 'dashboard', 'handlers'].flatMap((dir) => filesUnder(dir))) {
     const text = fs.readFileSync(file, 'utf8');
     if (!/['`][A-Z][A-Z0-9_]{2,}['`]/.test(text)) continue; // no code-like literal: nothing to parse
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
