@@ -36,7 +36,7 @@ export const ERROR_CATALOGUE = {
       'scheme, queue option, schedule or alert rule that cannot work; an `environments` override naming something ' +
       'the app does not have.',
     fix:
-      'The message names the variable or field (`fields` in code, `details` over HTTP): correct it. ' +
+      'The message names the variable or field (each one is in `fields` of the `ConfigError`): correct it. ' +
       '`symphony config:show` checks the whole configuration for the current `NODE_ENV` without connecting to ' +
       'anything. Every variable and its range: [README, Configuration](../README.md#configuration); bounds of ' +
       'options: [delivery-semantics.md](delivery-semantics.md#bounds).',
@@ -55,7 +55,8 @@ export const ERROR_CATALOGUE = {
     cause:
       'A feature needs an optional peer dependency that is not installed: the HTTP API and admin UI (`serve`, ' +
       '`start`), the embedded store (`@electric-sql/pglite`), traces (`@opentelemetry/sdk-node`, `bullmq-otel`), ' +
-      'metrics (`prom-client`), or `tsx` for the CLI to load a TypeScript app. A producer installs none of them.',
+      'metrics (`prom-client`), `tsx` for the CLI to load a TypeScript app, or `nodemailer` for the example ' +
+      "handlers' SMTP. A producer installs none of them.",
     fix:
       'Run the `npm install …` the message prints. What each feature needs: ' +
       '[nextjs.md, Packaging](nextjs.md#packaging-what-a-project-installs).',
