@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isoTime } from './iso-time';
 
 export type PriorityLevel = 'critical' | 'high' | 'normal' | 'low';
 export type Priority = PriorityLevel | number;
@@ -31,19 +32,6 @@ export interface EnvelopeInit<B> {
   headers?: Record<string, string>;
 }
 
-let isoMillis = -1;
-let isoString = '';
-
-/** `new Date().toISOString()`, computed once per millisecond: it costs more than the rest of an envelope. */
-function nowIso(): string {
-  const millis = Date.now();
-  if (millis !== isoMillis) {
-    isoMillis = millis;
-    isoString = new Date(millis).toISOString();
-  }
-  return isoString;
-}
-
 export function createEnvelope<B>(init: EnvelopeInit<B>): Envelope<B> {
   const id = init.id ?? randomUUID();
   return {
@@ -51,7 +39,7 @@ export function createEnvelope<B>(init: EnvelopeInit<B>): Envelope<B> {
     type: init.type,
     body: init.body,
     queue: init.queue,
-    dispatchedAt: nowIso(),
+    dispatchedAt: isoTime(Date.now()),
     correlationId: init.correlationId ?? id,
     causationId: init.causationId,
     idempotencyKey: init.idempotencyKey,

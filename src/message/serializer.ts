@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import type { Envelope } from './envelope';
+import { isoTime } from './iso-time';
 import { zodIssues } from './validate-body';
 
 /** Stored data that is not a v1 envelope: retrying cannot fix it, so it fails at once. */
@@ -101,18 +102,12 @@ function compactMeta(envelope: Envelope): WireMessage['meta'] | undefined {
 
 /** Reads either form; the compact one needs the store's context. */
 export function decodeEnvelope(data: unknown, attempt: number, context?: StoredContext): Envelope {
-  const parsed = wireSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new UnreadableMessageError(
-      'Unreadable stored message (expected wire format v1)',
-      zodIssues(parsed.error),
-    );
-  }
-  const { body, meta = {} } = parsed.data;
-  const id = parsed.data.id ?? context?.id;
-  const type = parsed.data.type ?? context?.type;
+  const wire = readWire(data);
+  const { body, meta = {} } = wire;
+  const id = wire.id ?? context?.id;
+  const type = wire.type ?? context?.type;
   const queue = meta.queue ?? context?.queue;
-  const dispatchedAt = meta.dispatchedAt ?? (context ? new Date(context.storedAt).toISOString() : undefined);
+  const dispatchedAt = meta.dispatchedAt ?? (context ? isoTime(context.storedAt) : undefined);
   if (!id || !type || queue === undefined || !dispatchedAt) {
     throw new UnreadableMessageError('Unreadable stored message (compact form without its store context)', [
       { path: '', message: 'id, type, queue and dispatch time are missing' },
@@ -132,6 +127,46 @@ export function decodeEnvelope(data: unknown, attempt: number, context?: StoredC
     attempt,
   };
 }
+
+/**
+ * The stored data as a wire message. Every delivery reads one, so the usual shape is checked by
+ * hand; anything else goes through the schema, which accepts the same and names what is wrong.
+ */
+function readWire(data: unknown): WireMessage {
+  if (isPlainWire(data)) return data;
+  const parsed = wireSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new UnreadableMessageError(
+      'Unreadable stored message (expected wire format v1)',
+      zodIssues(parsed.error),
+    );
+  }
+  return parsed.data as WireMessage;
+}
+
+/** A v1 message whose fields all have the schema's types (a subset of what the schema accepts). */
+function isPlainWire(data: unknown): data is WireMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const wire = data as Record<string, unknown>;
+  if (wire.v !== 1 || !optionalName(wire.id) || !optionalName(wire.type)) return false;
+  const meta = wire.meta;
+  if (meta === undefined) return true;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return false;
+  const m = meta as Record<string, unknown>;
+  return (
+    optionalText(m.queue) &&
+    optionalText(m.dispatchedAt) &&
+    optionalText(m.correlationId) &&
+    optionalText(m.causationId) &&
+    optionalText(m.idempotencyKey) &&
+    (optionalText(m.priority) || typeof m.priority === 'number') &&
+    m.headers === undefined
+  );
+}
+
+const optionalText = (value: unknown): boolean => value === undefined || typeof value === 'string';
+const optionalName = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'string' && value.length > 0);
 
 export const serializeEnvelope = (envelope: Envelope): string => JSON.stringify(encodeEnvelope(envelope));
 

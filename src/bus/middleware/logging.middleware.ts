@@ -12,6 +12,8 @@ export type Outcome = 'handled' | 'retry' | 'failed';
  */
 export function logHandling(logger: Logger): HandleMiddleware {
   return async (envelope, context, next) => {
+    // A logger that writes nothing (silent) gets no timing and no extra step per delivery.
+    if (!logger.isLevelEnabled('error')) return next(envelope);
     const started = performance.now();
     const { attempt } = context.delivery;
     try {

@@ -105,7 +105,8 @@ async function runJob(
 ): Promise<void> {
   const attempt = job.attemptsMade + 1;
   const maxAttempts = job.opts.attempts ?? 1;
-  const envelope = await envelopeOrFail(job, attempt, options, notJson);
+  const read = envelopeOrFail(job, attempt, options, notJson);
+  const envelope = read instanceof Promise ? await read : read;
   try {
     await processor(envelope, { attempt, maxAttempts });
   } catch (thrown) {

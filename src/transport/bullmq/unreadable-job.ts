@@ -10,23 +10,28 @@ import { envelopeOfJob } from './scheduled-job';
  * The envelope of a delivered job, or, when its stored data cannot be read (not JSON, not a v1
  * envelope), a failure that sends it to the failed store at once with its reason and its delivery
  * line: retrying cannot fix stored data, and a message that fails inside the fetch would stay
- * active and be recovered as stalled again and again.
+ * active and be recovered as stalled again and again. Synchronous unless the data is not JSON
+ * (every delivery passes here; an await would cost each one a turn of the event loop).
  */
-export async function envelopeOrFail(
+export function envelopeOrFail(
   job: Job,
   attempt: number,
   options: ConsumeOptions,
   notJson: NotJson | undefined,
-): Promise<Envelope> {
+): Envelope | Promise<never> {
+  if (notJson) return quarantine(job, notJson).then((error) => unreadable(job, attempt, options, error));
   try {
-    if (notJson) throw await quarantine(job, notJson);
     return envelopeOfJob(job, attempt);
   } catch (thrown) {
-    const error = toError(thrown);
-    const delivery = { id: String(job.id), type: job.name, queue: job.queueName, attempt };
-    options.onUnreadable?.(delivery, error);
-    throw Object.assign(new UnrecoverableError(error.message), { stack: error.stack });
+    return unreadable(job, attempt, options, thrown);
   }
+}
+
+function unreadable(job: Job, attempt: number, options: ConsumeOptions, thrown: unknown): never {
+  const error = toError(thrown);
+  const delivery = { id: String(job.id), type: job.name, queue: job.queueName, attempt };
+  options.onUnreadable?.(delivery, error);
+  throw Object.assign(new UnrecoverableError(error.message), { stack: error.stack });
 }
 
 /**

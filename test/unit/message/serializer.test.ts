@@ -58,6 +58,22 @@ describe('serializer', () => {
     expect(error.issues.map((i) => i.path).sort()).toEqual(['id', 'meta.headers']);
   });
 
+  it.each([
+    ['id', { id: '' }],
+    ['type', { type: 7 }],
+    ['meta', { meta: [] }],
+    ['meta.queue', { meta: { queue: 5 } }],
+    ['meta.dispatchedAt', { meta: { dispatchedAt: 1 } }],
+    ['meta.correlationId', { meta: { correlationId: null } }],
+    ['meta.priority', { meta: { priority: true } }],
+    ['meta.headers.tenant', { meta: { headers: { tenant: 1 } } }],
+  ])('names a damaged %s of a compact message', (path, damage) => {
+    const context = { id: 'm-1', type: 'a.b', queue: 'q', storedAt: 0 };
+    const error = catchError(() => decodeEnvelope({ v: 1, body: {}, ...damage }, 1, context));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([path]);
+  });
+
   it('stores only the body and non-default meta in the compact form, and reads it back with the store context', () => {
     const base = full();
     const envelope = { ...base, correlationId: base.id, priority: 'normal' as const, headers: {} };
