@@ -7,14 +7,14 @@ afterEach(closeTestBuses);
 afterAll(dropTestSchemas);
 
 /**
- * Finding 1 of issue 12, forced instead of waited for. BullMQ's stalled check (one statement)
- * first clears old marks on finished rows, then marks every active row; a worker's
- * finish-and-fetch-next statement locks its own (active) row, then deletes finished rows past the
- * retention count. When the stalled check holds a finished row that the retention wants while it
- * waits for the worker's row, PostgreSQL aborts one of the two with `deadlock detected`. Here a
- * side transaction plays the stalled check, with a long deadlock_timeout so that the worker's
- * statement is the one aborted. Before the fix BullMQ then failed the message with "deadlock
- * detected" and ran it again.
+ * Finding 1 of issue 12, forced instead of waited for: PostgreSQL aborts a worker's
+ * finish-and-fetch-next statement with `deadlock detected`. (The deadlock that was found, with the
+ * stalled check, came from BullMQ's count retention inside that statement; Symphony now trims
+ * completed messages outside it, so this test builds the cycle another way.) A side transaction
+ * holds the worker's own row, then asks for the queue's finalization lock in exclusive mode, as
+ * BullMQ's obliterate does: the worker's statement, which took that lock shared before reaching its
+ * row, is the one aborted (the side waits with a long deadlock_timeout). Before the fix BullMQ then
+ * failed the message with "deadlock detected" and ran it again.
  */
 describe('a deadlock on the finish-and-fetch-next statement (PostgreSQL)', () => {
   it('retries the aborted completion: the message is handled once, completed, and a warning names it', async () => {
@@ -35,7 +35,7 @@ describe('a deadlock on the finish-and-fetch-next statement (PostgreSQL)', () =>
       ),
       { defaultDsn: dsn, retention: { completedCount: 1, failedAgeSeconds: 3600 } },
     );
-    const first = await bus.dispatch(ping, { n: 1 });
+    await bus.dispatch(ping, { n: 1 });
     const consumer = bus.consume('work');
     await eventually(async () => (await bus.stats(['work'])).work!.completed === 1);
     const second = await bus.dispatch(ping, { n: 2 });
@@ -46,10 +46,10 @@ describe('a deadlock on the finish-and-fetch-next statement (PostgreSQL)', () =>
     try {
       await side.query('BEGIN');
       await side.query("SET LOCAL deadlock_timeout = '60s'");
-      // The stalled check's first step: it holds the finished row the retention will delete.
-      await side.query(`UPDATE "${schema}".job SET stalled_marked = false WHERE id = $1`, [first.id]);
+      // Holds the row of the message in hand...
+      await side.query(`UPDATE "${schema}".job SET stalled_marked = false WHERE id = $1`, [second.id]);
       release();
-      // The worker's finish statement now waits for that row...
+      // ...so the worker's finish statement, holding the queue's finalization lock shared, waits for it...
       const sidePid = (await side.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await eventually(async () => {
         const { rows } = await side.query<{ n: string }>(
@@ -58,8 +58,8 @@ describe('a deadlock on the finish-and-fetch-next statement (PostgreSQL)', () =>
         );
         return Number(rows[0]!.n) > 0;
       });
-      // ...and the stalled check's second step waits for the worker's row: a cycle.
-      await side.query(`UPDATE "${schema}".job SET stalled_marked = true WHERE id = $1`, [second.id]);
+      // ...and the side asks for that lock in exclusive mode: a cycle.
+      await side.query("SELECT pg_advisory_xact_lock(hashtext('bullmq:finalization'), hashtext('work'))");
     } finally {
       await side.query('ROLLBACK').catch(() => undefined);
       await side.end();

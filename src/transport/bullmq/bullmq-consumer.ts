@@ -14,6 +14,7 @@ import type { ConsumeOptions, Consumer, Processor } from '../transport';
 import { BullMqWorker, type NotJson } from './bullmq-worker';
 import { storeFault } from './store-faults';
 import { attemptLogLine } from './job-message';
+import { withRetryPolicy } from './job-options';
 import { noteScheduledRun } from './scheduled-job';
 import { envelopeOrFail } from './unreadable-job';
 
@@ -33,6 +34,8 @@ export function createBullMqConsumer(
   workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
   backendFactory?: BackendFactory,
   recordMetrics = true,
+  /** After BullMQ recorded a message completed (the SQL stores' retention counts them). */
+  onCompleted?: () => void,
 ): BullMqConsumer {
   const worker: BullMqWorker = new BullMqWorker(
     queue,
@@ -73,6 +76,7 @@ export function createBullMqConsumer(
       'store unreachable: the worker waits for it and resumes by itself',
     );
   });
+  if (onCompleted) worker.on('completed', onCompleted);
   let closing: Promise<void> | undefined;
   return {
     ready: () => worker.waitUntilReady(),
@@ -104,7 +108,7 @@ async function runJob(
   notJson: NotJson | undefined,
 ): Promise<void> {
   const attempt = job.attemptsMade + 1;
-  const maxAttempts = job.opts.attempts ?? 1;
+  const maxAttempts = withRetryPolicy(job, options.retryFor(job.name));
   const read = envelopeOrFail(job, attempt, options, notJson);
   const envelope = read instanceof Promise ? await read : read;
   try {

@@ -71,6 +71,8 @@ export interface BullMqTransportOptions {
   jobIndex?: (queue: (name: string) => Queue) => JobIndex;
   /** BullMQ's own spans (bullmq-otel), when traces are on. */
   telemetry?: Telemetry;
+  /** A consumer of this transport recorded a message of `queue` completed. */
+  onCompleted?: (queue: string) => void;
   close: () => Promise<void>;
 }
 
@@ -151,9 +153,10 @@ export class BullMqTransport implements Transport {
     const results: SendResult[] = new Array(items.length);
     await Promise.all(
       [...byQueue].map(async ([queue, indexes]) => {
-        const previous = await Promise.all(
-          indexes.map((i) => this.replaceable(this.queue(queue), items[i]!.options)),
-        );
+        // Debounce only: most batches have nothing to look up first.
+        const previous = indexes.some((i) => items[i]!.options.dedup?.replace)
+          ? await Promise.all(indexes.map((i) => this.replaceable(this.queue(queue), items[i]!.options)))
+          : [];
         const jobs = await this.queue(queue).addBulk(
           indexes.map((i) => {
             const { envelope, options } = items[i]!;
@@ -188,6 +191,7 @@ export class BullMqTransport implements Transport {
       },
       this.options.backendFactory,
       this.recordsMetrics,
+      this.options.onCompleted && (() => this.options.onCompleted!(queue)),
     );
     this.consumers.add(consumer);
     return {

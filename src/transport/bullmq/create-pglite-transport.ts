@@ -1,6 +1,7 @@
 import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { openPgliteStore } from './pglite/pglite-store';
+import { sqlJobRetention } from './sql-completed-retention';
 import { SqlTransport } from './sql-transport';
 import { bullMqTelemetry } from './bullmq-telemetry';
 
@@ -13,15 +14,17 @@ export function createPgliteTransport(dsn: string, config: SymphonyConfig): Tran
   return new SqlTransport(
     {
       kind: 'pglite',
-      defaultJobOptions: {
-        removeOnComplete: { count: config.retention.completedCount },
-        removeOnFail: { age: config.retention.failedAgeSeconds },
-      },
+      defaultJobOptions: sqlJobRetention(config.retention),
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
       telemetry: bullMqTelemetry(config.tracing),
       close: () => store.close(),
     },
-    { pool: store.pool, schema: store.schema, autoMigrate: true },
+    {
+      pool: store.pool,
+      schema: store.schema,
+      autoMigrate: true,
+      keepCompleted: config.retention.completedCount,
+    },
   );
 }

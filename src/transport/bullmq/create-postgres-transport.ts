@@ -5,6 +5,7 @@ import type { Transport } from '../transport';
 import { parsePostgresDsn } from './postgres-dsn';
 import { PostgresSchema } from './postgres-schema';
 import { schemaClient } from './schema-client';
+import { sqlJobRetention } from './sql-completed-retention';
 import { SqlTransport } from './sql-transport';
 import { bullMqTelemetry } from './bullmq-telemetry';
 
@@ -52,10 +53,7 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
   return new SqlTransport(
     {
       kind: 'postgres',
-      defaultJobOptions: {
-        removeOnComplete: { count: config.retention.completedCount },
-        removeOnFail: { age: config.retention.failedAgeSeconds },
-      },
+      defaultJobOptions: sqlJobRetention(config.retention),
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
       telemetry: bullMqTelemetry(config.tracing),
@@ -68,6 +66,7 @@ export function createPostgresTransport(dsn: string, config: SymphonyConfig): Tr
       autoMigrate: config.autoMigrate ?? config.environment === 'development',
       transactionPooler,
       producerTimeoutMs: config.storeTimeoutMs,
+      keepCompleted: config.retention.completedCount,
     },
   );
 }

@@ -11,6 +11,7 @@ import { withinBound } from './statement-bound';
 import { sqlRemoveIfFailed } from './remove-if-failed';
 import { poolerRefusal } from './postgres-dsn';
 import type { PostgresSchema } from './postgres-schema';
+import { SqlCompletedRetention } from './sql-completed-retention';
 import { SqlDedupStats } from './sql-dedup-stats';
 import { SqlJobIndex } from './sql-job-index';
 import { SqlFlagStore } from './sql-flag-store';
@@ -29,11 +30,16 @@ export interface SqlStore {
   producerTimeoutMs?: number;
   /** Reached through a transaction-mode pooler: dispatch and reads only (see poolerRefusal). */
   transactionPooler?: boolean;
+  /**
+   * Completed messages kept per queue, trimmed by this transport's consumers (SqlCompletedRetention);
+   * the jobs must be stored with sqlJobRetention. 0: BullMQ removes each one as it completes.
+   */
+  keepCompleted: number;
 }
 
 export type SqlTransportOptions = Omit<
   BullMqTransportOptions,
-  'connection' | 'workerConnection' | 'backendFactory' | 'dedupStats' | 'removeIfFailed'
+  'connection' | 'workerConnection' | 'backendFactory' | 'dedupStats' | 'removeIfFailed' | 'onCompleted'
 >;
 
 /**
@@ -47,6 +53,7 @@ export class SqlTransport extends BullMqTransport {
   private readiness: Promise<void> | undefined;
   private flagStore: SqlFlagStore | undefined;
   private closed = false;
+  private readonly retention: SqlCompletedRetention | undefined;
 
   constructor(
     options: SqlTransportOptions,
@@ -67,8 +74,13 @@ export class SqlTransport extends BullMqTransport {
       dedupStats: new SqlDedupStats(store.pool, store.schema.schema, gate),
       removeIfFailed: sqlRemoveIfFailed(store.pool, store.schema.schema, gate),
       jobIndex: () => new SqlJobIndex(store.pool, store.schema.schema, gate),
+      onCompleted: (queue) => late.transport!.retention?.completed(queue),
     });
     late.transport = this;
+    this.retention =
+      store.keepCompleted > 0
+        ? new SqlCompletedRetention(store.pool, store.schema.schema, store.keepCompleted)
+        : undefined;
   }
 
   /** Memoised while it succeeds; a failure (database down at boot) is retried on the next call. */
@@ -211,6 +223,7 @@ export class SqlTransport extends BullMqTransport {
 
   override async close(): Promise<void> {
     this.closed = true;
+    await this.retention?.settled();
     await super.close();
   }
 
