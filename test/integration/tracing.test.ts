@@ -131,11 +131,14 @@ describe('traces from the HTTP request to the handler, across a real Redis', () 
         Boolean,
       );
       expect(handle!.service).toBe('symphony-worker-test');
-      // up the worker's spans (BullMQ's process span, if any) to the dispatch span of this process
-      const exported = new Map(sink.spans.map((s) => [s.spanId, s]));
-      let parent = handle!.parentSpanId;
-      while (parent && exported.has(parent)) parent = exported.get(parent)!.parentSpanId;
-      const local = tracing.spans().find((s) => s.spanContext().spanId === parent);
+      // up the worker's spans (BullMQ's process span, if any) to the dispatch span of this process;
+      // an enclosing span ends after the handle span and may come in a later export batch
+      const local = await eventually(() => {
+        const exported = new Map(sink.spans.map((s) => [s.spanId, s]));
+        let parent = handle!.parentSpanId;
+        while (parent && exported.has(parent)) parent = exported.get(parent)!.parentSpanId;
+        return tracing.spans().find((s) => s.spanContext().spanId === parent);
+      }, Boolean);
       expect(local).toBeDefined();
       const chain: string[] = [];
       for (
