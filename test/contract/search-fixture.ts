@@ -92,7 +92,7 @@ export async function searchFixture(target: ContractTarget): Promise<SearchFixtu
   ]);
   keep('active', [await bus.dispatch(sms, { to: '+200', text: 'hold' })]);
   const holder = bus.consume('sms', { concurrency: 1 });
-  await eventually(async () => (await bus.stats(['sms'])).sms!.active === 1, Boolean, 30_000);
+  await eventually(async () => (await bus.stats(['sms'])).sms!.active === 1, Boolean);
   keep('waiting', [await bus.dispatch(sms, { to: '+300', text: 'sms queued' })]);
 
   return {

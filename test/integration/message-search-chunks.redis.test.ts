@@ -24,7 +24,7 @@ async function commandsDuring(prefix: string, work: () => Promise<void>): Promis
     // MONITOR reports a command once it ran; a final PING of our own marks the end of the stream.
     const marker = new Redis(redisUrl());
     await marker.get(`${prefix}:end-of-work`);
-    await eventually(() => seen.some((a) => a[1] === `${prefix}:end-of-work`), Boolean, 30_000);
+    await eventually(() => seen.some((a) => a[1] === `${prefix}:end-of-work`), Boolean);
     marker.disconnect();
   } finally {
     monitor.disconnect();

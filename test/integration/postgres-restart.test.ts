@@ -104,9 +104,9 @@ describe('PostgreSQL restarted under a worker', () => {
     await holding;
     await pausePostgres(server);
     release();
-    await eventually(() => warnings(bus, first.id).some((l) => /lost/.test(String(l.msg))), Boolean, 30_000);
+    await eventually(() => warnings(bus, first.id).some((l) => /lost/.test(String(l.msg))), Boolean);
     await resumePostgres(server);
-    await eventually(async () => (await bus.stats(['work'])).work!.completed === 1, Boolean, 30_000);
+    await eventually(async () => (await bus.stats(['work'])).work!.completed === 1, Boolean);
     expect(handled).toEqual([0, 0]);
     await consumer.close();
   });

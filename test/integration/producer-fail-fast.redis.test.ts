@@ -52,7 +52,7 @@ describe('producers on Redis when the store is gone', () => {
 
     await redis.launch();
     // once this one is stored, anything kept back for the reconnect would have been sent before it
-    await eventually(reachable(bus, 4), Boolean, 30_000);
+    await eventually(reachable(bus, 4), Boolean);
     expect(await stored(bus)).toBe(2); // n = 1 (before the kill) and n = 4; never 2 or 3
   });
 
@@ -65,7 +65,7 @@ describe('producers on Redis when the store is gone', () => {
     });
 
     await durableRedis(port);
-    await eventually(reachable(bus, 2), Boolean, 30_000);
+    await eventually(reachable(bus, 2), Boolean);
     expect(await stored(bus)).toBe(1);
   });
 });

@@ -210,7 +210,7 @@ describe('provider failures through the bus (Redis)', () => {
     const symphony = bus();
     const { id } = await symphony.dispatch(emailSend, { to: 'ada@example.com', subject: 'Hi', text: 'x' });
     const consumer = symphony.consume('emails');
-    await eventually(() => smtp.countsByMessageId().get(`<${id}@example.test>`) === 1, Boolean, 20_000);
+    await eventually(() => smtp.countsByMessageId().get(`<${id}@example.test>`) === 1, Boolean);
     await consumer.close();
   });
 
@@ -220,7 +220,7 @@ describe('provider failures through the bus (Redis)', () => {
     twilio.respondTo(to, { status: 429, retryAfter: '1', times: 2 });
     const { id } = await symphony.dispatch(smsDripStep, { to, dripId: 'd1', step: 0 });
     const consumer = symphony.consume('sms');
-    await eventually(() => twilio.delivered().some((r) => r.to === to), Boolean, 20_000);
+    await eventually(() => twilio.delivered().some((r) => r.to === to), Boolean);
     await consumer.close();
     const tries = twilio.requests.filter((r) => r.to === to);
     expect(tries.map((r) => [r.status, r.idempotencyKey])).toEqual([
