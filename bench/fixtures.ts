@@ -42,7 +42,8 @@ export interface BusOptions {
   prefix: string;
   queue: string;
   priorities: boolean;
-  onHandled?: () => void;
+  /** Called as each message's handler starts, with the message's `n`. */
+  onHandled?: (n: number) => void;
   /** Registers a batch handler (no-op per message) instead of a plain one. */
   batch?: BatchOptions;
   /** Default silent; bench/log-sync.ts gives one at info to time the per-message line. */
@@ -61,11 +62,11 @@ export function benchBus(options: BusOptions): Symphony {
     queues: { [options.queue]: { priorities: options.priorities } },
     handlers: [
       options.batch
-        ? defineBatchHandler(benchMail, (messages) => messages.forEach(() => onHandled()), {
+        ? defineBatchHandler(benchMail, (messages) => messages.forEach((m) => onHandled(m.body.n)), {
             ...options.batch,
             name: 'bench-batch-noop',
           })
-        : defineHandler(benchMail, () => onHandled(), 'bench-noop'),
+        : defineHandler(benchMail, (body) => onHandled(body.n), 'bench-noop'),
     ],
   });
   const logger = options.logger ?? createLogger('silent');

@@ -5,11 +5,16 @@ export interface BenchOptions {
   repeats: number;
   /** Multiplies every case's message count (e.g. 0.2 for a smoke run). */
   scale: number;
-  /** Case ids to run; empty = all. */
+  /** Case ids to run, or their groups (`peers`, `latency`, `postgres`: the ids they start); empty = all. */
   only: string[];
 }
 
-/** `npm run bench -- [--repeats 5] [--scale 1] [--only dispatch-single,drain-c1]` */
+/** Whether `--only` selects the case or row `id`. */
+export function selects(options: BenchOptions, id: string): boolean {
+  return options.only.length === 0 || options.only.some((o) => id === o || id.startsWith(`${o}-`));
+}
+
+/** `npm run bench -- [--repeats 5] [--scale 1] [--only dispatch-single,drain-c1,peers,latency]` */
 export function parseBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
   const { values } = parseArgs({
     args: argv,

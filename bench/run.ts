@@ -1,11 +1,23 @@
+import type { BenchContext } from './bench-case';
 import { allCases } from './cases';
 import { describeEnvironment } from './environment';
-import { parseBenchOptions } from './options';
+import { measureLatency, renderLatency, type LatencyResult, INTERVAL_MS } from './latency';
+import { parseBenchOptions, selects, type BenchOptions } from './options';
+import {
+  openPeers,
+  renderPeerCpu,
+  renderPeerRuns,
+  renderPeerThroughput,
+  runPeerRow,
+  type PeerResult,
+} from './peers/run-peers';
+import { PEER_ROW_IDS } from './peers/peer-rows';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
 import { renderCpu, renderRuns, renderThroughput } from './report';
 import { runCase } from './runner';
-import { describeSqlStores, stopBenchDatabase } from './sql-stores';
+import { describeSqlStores, postgresStore, stopBenchDatabase } from './sql-stores';
+import { redisStore } from './stores';
 import type { CaseResult } from './summary';
 
 /** `npm run bench`: raw BullMQ vs Symphony on Redis, then on PostgreSQL and PGlite, case by case, then the tables. */
@@ -15,7 +27,9 @@ async function main(): Promise<void> {
   const cpu = redisCpuProbe(redis.url);
   try {
     const ctx = { redisUrl: redis.url, redisCpu: cpu.probe };
-    const selected = allCases.filter((c) => options.only.length === 0 || options.only.includes(c.id));
+    const selected = allCases.filter((c) => selects(options, c.id));
+    const peerIds = [...PEER_ROW_IDS];
+    const latencyStores = [redisStore, postgresStore].filter((s) => selects(options, `latency-${s.kind}`));
     console.log(`Symphony vs raw BullMQ on ${redis.owned ? 'a throw-away redis-server' : 'REDIS_URL'}`);
     console.log(await describeEnvironment(redis.url));
     console.log(
@@ -23,7 +37,8 @@ async function main(): Promise<void> {
         'msgs/s = median run, symphony/raw = median of the per-pair ratios.\n' +
         "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).",
     );
-    if (selected.some((c) => (c.store ?? 'redis') !== 'redis')) {
+    const onSql = peerIds.some((id) => selects(options, id)) || latencyStores.includes(postgresStore);
+    if (onSql || selected.some((c) => (c.store ?? 'redis') !== 'redis')) {
       console.log(
         `${await describeSqlStores()}.\n` +
           "Worker metrics (BullMQ's per-minute counts, one more write per handled message): raw BullMQ off on\n" +
@@ -40,13 +55,54 @@ async function main(): Promise<void> {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`  ${bench.id} done in ${seconds} s`);
     }
-    console.log('\n' + renderThroughput(results) + '\n');
-    console.log('CPU per message, medians (where the time goes):\n' + renderCpu(results) + '\n');
-    console.log('timed runs, msgs/s:\n' + renderRuns(results));
+    const peers = peerIds.some((id) => selects(options, id)) ? await runPeers(ctx, options) : [];
+    const latency: LatencyResult[] = [];
+    for (const store of latencyStores) {
+      latency.push(await measureLatency(store, ctx));
+      console.log(`  latency-${store.kind} done`);
+    }
+    if (results.length > 0) {
+      console.log('\n' + renderThroughput(results) + '\n');
+      console.log('CPU per message, medians (where the time goes):\n' + renderCpu(results) + '\n');
+      console.log('timed runs, msgs/s:\n' + renderRuns(results));
+    }
+    if (peers.length > 0) {
+      console.log(
+        `\nPostgreSQL peers, same database, ${PEER_ROUNDS} rotating rounds after a warm-up each, medians:\n`,
+      );
+      console.log(renderPeerThroughput(peers) + '\n');
+      console.log('CPU per message, medians:\n' + renderPeerCpu(peers) + '\n');
+      console.log('timed runs, msgs/s:\n' + renderPeerRuns(peers));
+    }
+    if (latency.length > 0) {
+      console.log(
+        `\nDispatch to handler start, one message every ${INTERVAL_MS} ms to a waiting consumer:\n`,
+      );
+      console.log(renderLatency(latency));
+    }
   } finally {
     await cpu.close();
     await redis.stop();
     await stopBenchDatabase();
+  }
+}
+
+/** Rotations of the peer rows: three, as each has three or four contenders to alternate. */
+const PEER_ROUNDS = 3;
+
+async function runPeers(ctx: BenchContext, options: BenchOptions): Promise<PeerResult[]> {
+  const peers = await openPeers(ctx);
+  console.log(`  peers: ${peers.note}`);
+  try {
+    const results: PeerResult[] = [];
+    for (const row of peers.rows.filter((r) => selects(options, r.id))) {
+      const started = performance.now();
+      results.push(await runPeerRow(row, PEER_ROUNDS));
+      console.log(`  ${row.id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    return results;
+  } finally {
+    await peers.close();
   }
 }
 

@@ -59,16 +59,27 @@ export async function postgresCpu(): Promise<RedisCpuProbe> {
 }
 
 const schema = `bench_${tag()}`;
-let schemaUsed = false;
+const usedSchemas = new Set<string>();
 let pgliteDir: string | undefined;
 
-/** Drops the bench schema, stops the throw-away server and removes the PGlite directory. */
+/** A fresh schema name on the bench database, dropped by stopBenchDatabase once used. */
+export const benchSchemaName = (what: string): string => `bench_${what}_${tag()}`;
+
+/** The bench database's URL with `?schema=name`; the schema is dropped by stopBenchDatabase. */
+export async function benchSchemaUrl(name: string): Promise<string> {
+  usedSchemas.add(name);
+  const url = new URL(await databaseUrl());
+  url.searchParams.set('schema', name);
+  return url.toString();
+}
+
+/** Drops the bench schemas, stops the throw-away server and removes the PGlite directory. */
 export async function stopBenchDatabase(): Promise<void> {
-  if (schemaUsed) {
-    schemaUsed = false;
+  if (usedSchemas.size > 0) {
     const client = new pg.Client({ connectionString: await databaseUrl() });
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const name of usedSchemas) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    usedSchemas.clear();
     await client.end();
   }
   const started = server;
@@ -144,25 +155,32 @@ async function dropAndClose(symphony: Symphony, queue: string): Promise<void> {
   await symphony.close();
 }
 
-/** PostgreSQL: Symphony on `postgres://…?schema=`, raw BullMQ with its own pools (as a user would). */
-export const postgresStore: BenchStore = {
-  kind: 'postgres',
-  label: 'PostgreSQL',
-  place: async (_ctx, caseId) => {
-    schemaUsed = true;
-    const url = new URL(await databaseUrl());
-    url.searchParams.set('schema', schema);
-    return { url: url.toString(), prefix: 'bench', queue: sqlQueue(caseId) };
-  },
-  openRaw: async (_ctx, { url, queue }) => {
-    const connectionString = new URL(url);
-    connectionString.searchParams.delete('schema');
-    const connection = { connectionString: connectionString.toString(), schema, migrate: true };
-    return rawHandle(queue, connection, createPostgresBackend as unknown as BackendFactory);
-  },
-  closeBus: (_ctx, { queue }, symphony) => dropAndClose(symphony, queue),
-  cpu: () => async () => (await postgresCpu())(),
-};
+/**
+ * PostgreSQL: Symphony on `postgres://…?schema=`, raw BullMQ with its own pools (as a user would),
+ * in one schema; `prepare` runs once, before the first run in it, with the schema's URL.
+ */
+export function postgresStoreIn(name: string, prepare?: (url: string) => Promise<void>): BenchStore {
+  let prepared: Promise<void> | undefined;
+  return {
+    kind: 'postgres',
+    label: 'PostgreSQL',
+    place: async (_ctx, caseId) => {
+      const url = await benchSchemaUrl(name);
+      await (prepared ??= prepare?.(url) ?? Promise.resolve());
+      return { url, prefix: 'bench', queue: sqlQueue(caseId) };
+    },
+    openRaw: async (_ctx, { url, queue }) => {
+      const connectionString = new URL(url);
+      connectionString.searchParams.delete('schema');
+      const connection = { connectionString: connectionString.toString(), schema: name, migrate: true };
+      return rawHandle(queue, connection, createPostgresBackend as unknown as BackendFactory);
+    },
+    closeBus: (_ctx, { queue }, symphony) => dropAndClose(symphony, queue),
+    cpu: () => async () => (await postgresCpu())(),
+  };
+}
+
+export const postgresStore: BenchStore = postgresStoreIn(schema);
 
 /**
  * PGlite: one process holds a data directory at a time, so each run opens it and closes it again

@@ -9,7 +9,7 @@ export const batchDispatch: CaseDefinition = {
   title: `dispatch in batches of ${BULK_CHUNK}`,
   sizes: {
     redis: { messages: 20_000, warmup: 10_000 },
-    postgres: { messages: 5000, warmup: 2000 },
+    postgres: { messages: 20_000, warmup: 10_000 },
     pglite: { messages: 5000, warmup: 2000 },
   },
   target: 0.95,

@@ -16,7 +16,7 @@ export const batchHandler: CaseDefinition = {
   title: `drain, batch handler of ${SIZE}, concurrency ${SIZE}`,
   sizes: {
     redis: { messages: 20_000, warmup: 5000 },
-    postgres: { messages: 600, warmup: 300 },
+    postgres: { messages: 5000, warmup: 2000 },
     pglite: { messages: 600, warmup: 300 },
   },
   target: 0.9,

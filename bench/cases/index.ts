@@ -13,12 +13,12 @@ export const caseDefinitions: CaseDefinition[] = [
   batchDispatch,
   drainCase(1, {
     redis: { messages: 3000, warmup: 8000 },
-    postgres: { messages: 300, warmup: 200 },
+    postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 300, warmup: 150 },
   }),
   drainCase(50, {
     redis: { messages: 10_000, warmup: 5000 },
-    postgres: { messages: 600, warmup: 300 },
+    postgres: { messages: 5000, warmup: 2000 },
     pglite: { messages: 600, warmup: 300 },
   }),
   priorityDispatch,

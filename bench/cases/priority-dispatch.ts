@@ -13,7 +13,7 @@ export const priorityDispatch: CaseDefinition = {
   title: 'dispatch with priority, one at a time',
   sizes: {
     redis: { messages: 4000, warmup: 4000 },
-    postgres: { messages: 500, warmup: 300 },
+    postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },
   target: 0.9,

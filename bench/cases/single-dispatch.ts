@@ -9,7 +9,7 @@ export const singleDispatch: CaseDefinition = {
   title: 'dispatch, one at a time',
   sizes: {
     redis: { messages: 4000, warmup: 8000 },
-    postgres: { messages: 500, warmup: 300 },
+    postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },
   target: 0.9,
