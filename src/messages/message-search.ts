@@ -63,6 +63,8 @@ export interface MessagePage {
 }
 
 export interface MessageDetail extends StoredMessage {
+  /** As stored, else what the retry policy of its queue and type allows now. */
+  maxAttempts: number;
   timeline: TimelineEvent[];
   /** What its state allows, each with the equivalent CLI command. */
   actions: ActionHint[];
@@ -104,7 +106,13 @@ export class MessageSearch implements MessageSearchApi {
 
   async show(id: string, queue?: string): Promise<MessageDetail> {
     const { message } = await this.find(id, queue);
-    return { ...message, timeline: timelineOf(message), actions: actionsFor(message) };
+    return {
+      ...message,
+      maxAttempts:
+        message.maxAttempts ?? this.symphony.queues.retryFor(message.queue, message.type).maxAttempts,
+      timeline: timelineOf(message),
+      actions: actionsFor(message),
+    };
   }
 
   async retry(id: string, queue?: string): Promise<ActionOutcome> {

@@ -60,7 +60,8 @@ export interface MessageAttempt {
 /** Everything the store keeps about one message. */
 export interface StoredMessage extends MessageSummary {
   envelope: Envelope;
-  maxAttempts: number;
+  /** Absent when the store keeps none with the message: its type's retry policy decides (BullMQ). */
+  maxAttempts?: number;
   /** Oldest first; earlier attempts may lack times where the store did not record them. */
   attempts: MessageAttempt[];
 }

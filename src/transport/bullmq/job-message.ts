@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { MessageAttempt, MessageState, MessageSummary, StoredMessage } from '../message-browser';
 import type { JobLike } from './job-envelope';
+import { storedMaxAttempts } from './job-options';
 import { readableEnvelope } from './scheduled-job';
 
 /** What a summary is made of: a BullMQ Job, or the same fields read from Redis or SQL. */
@@ -52,7 +53,7 @@ export function storedMessageOf(job: Job, place: JobPlace, logs: readonly string
   return {
     ...summary,
     envelope: readableEnvelope(job, Math.max(job.attemptsMade, 1)),
-    maxAttempts: job.opts.attempts ?? 1,
+    ...(storedMaxAttempts(job) ? { maxAttempts: storedMaxAttempts(job) } : {}),
     attempts: attemptsOf(job, place.state, logs),
   };
 }
