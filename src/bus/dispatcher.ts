@@ -26,6 +26,8 @@ export interface BatchItem {
  */
 export class Dispatcher {
   private readonly chain: (envelope: Envelope) => Promise<DispatchResult>;
+  /** Per type, where a message dispatched without options goes and how (routing and config are fixed). */
+  private readonly plain = new Map<string, { queue: string; sendOptions: Readonly<SendOptions> }>();
 
   constructor(
     private readonly router: Router,
@@ -38,12 +40,17 @@ export class Dispatcher {
     );
   }
 
-  async dispatch(
+  dispatch(
     type: string | MessageDefinition,
     body: unknown,
     options?: DispatchOptions,
   ): Promise<DispatchResult> {
-    return this.chain(this.envelopeFor(type, body, options));
+    // Not async: an async function returning the chain's promise costs every dispatch extra turns.
+    try {
+      return this.chain(this.envelopeFor(type, body, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async dispatchBatch(items: readonly BatchItem[]): Promise<DispatchResult[]> {
@@ -85,7 +92,8 @@ export class Dispatcher {
     rawOptions?: DispatchOptions,
   ): Envelope {
     const typeName = typeof type === 'string' ? type : type.type;
-    const options = rawOptions ? parseDispatchOptions(rawOptions) : {};
+    if (!rawOptions) return this.plainEnvelope(typeName, body);
+    const options = parseDispatchOptions(rawOptions);
     const priority = options.priority ?? 'normal';
     const routed = this.router.resolve(typeName, options.queue);
     const dedicated =
@@ -124,10 +132,21 @@ export class Dispatcher {
     return withSendOptions(envelope, sendOptions);
   }
 
+  /** The common case, without options: routing and send options worked out once per type. */
+  private plainEnvelope(type: string, body: unknown): Envelope {
+    let plan = this.plain.get(type);
+    if (!plan) {
+      const template = this.envelopeFor(type, body, {});
+      plan = { queue: template.queue, sendOptions: Object.freeze(sendOptionsOf(template)) };
+      this.plain.set(type, plan);
+    }
+    return withSendOptions(createEnvelope({ type, body, queue: plan.queue }), plan.sendOptions);
+  }
+
   private async send(envelope: Envelope): Promise<DispatchResult> {
     const transport = this.queues.transport(envelope.queue);
     const result = await transport.send(envelope, sendOptionsOf(envelope));
-    await countDuplicate(transport, envelope, result);
+    if (envelope.idempotencyKey) await countDuplicate(transport, envelope, result);
     return { queue: envelope.queue, ...result };
   }
 
@@ -146,7 +165,12 @@ export class Dispatcher {
         const sent = await transport.sendBatch(
           indexes.map((i) => ({ envelope: envelopes[i]!, options: sendOptionsOf(envelopes[i]!) })),
         );
-        await Promise.all(sent.map((r, k) => countDuplicate(transport, envelopes[indexes[k]!]!, r)));
+        const counted: Promise<void>[] = [];
+        sent.forEach((r, k) => {
+          const envelope = envelopes[indexes[k]!]!;
+          if (envelope.idempotencyKey) counted.push(countDuplicate(transport, envelope, r));
+        });
+        await Promise.all(counted);
         sent.forEach((r, k) => (results[indexes[k]!] = { queue: envelopes[indexes[k]!]!.queue, ...r }));
       }),
     );

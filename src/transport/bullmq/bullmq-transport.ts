@@ -130,9 +130,10 @@ export class BullMqTransport implements Transport {
 
   async send(envelope: Envelope, options: SendOptions): Promise<SendResult> {
     const queue = this.queue(envelope.queue);
-    const previous = await this.replaceable(queue, options);
+    // Each await is a turn of the event loop per message: only what this dispatch needs.
+    const previous = options.dedup?.replace ? await this.replaceable(queue, options) : undefined;
     const job = await queue.add(envelope.type, encodeCompact(envelope), toJobOptions(envelope.id, options));
-    await this.options.confirmWrite?.(queue);
+    if (this.options.confirmWrite) await this.options.confirmWrite(queue);
     return resultFor(envelope.id, job.id, previous);
   }
 
@@ -167,7 +168,7 @@ export class BullMqTransport implements Transport {
             };
           }),
         );
-        await this.options.confirmWrite?.(this.queue(queue));
+        if (this.options.confirmWrite) await this.options.confirmWrite(this.queue(queue));
         jobs.forEach(
           (job, k) =>
             (results[indexes[k]!] = resultFor(items[indexes[k]!]!.envelope.id, job.id, previous[k])),
