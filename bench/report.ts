@@ -19,6 +19,25 @@ export function renderThroughput(results: readonly CaseResult[]): string {
   );
 }
 
+/**
+ * One line per case that has a target (met or MISSED, with the ratio), then the overall verdict:
+ * what a run of `npm run bench` is judged by. Met: the median of the per-pair ratios reaches it.
+ */
+export function renderVerdicts(results: readonly CaseResult[]): string {
+  const judged = results.filter((r) => r.target !== undefined);
+  if (judged.length === 0) return '';
+  const width = Math.max(...judged.map((r) => r.title.length));
+  const lines = judged.map(
+    (r) =>
+      `  ${r.ratio >= r.target! ? 'met   ' : 'MISSED'}  ${r.title.padEnd(width)}  ` +
+      `symphony/raw ${r.ratio.toFixed(2)}, target >= ${r.target!.toFixed(2)}`,
+  );
+  const missed = judged.filter((r) => r.ratio < r.target!).length;
+  const verdict =
+    missed === 0 ? `all ${judged.length} targets met` : `${missed} of ${judged.length} targets MISSED`;
+  return ['Targets (Redis):', ...lines, verdict].join('\n');
+}
+
 /** Where the time goes: CPU per message in this process and in the store's server (redis-server or PostgreSQL), per side. */
 export function renderCpu(results: readonly CaseResult[]): string {
   const rows = results.map((r) => [

@@ -14,7 +14,7 @@ import {
 import { PEER_ROW_IDS } from './peers/peer-rows';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
-import { renderCpu, renderRuns, renderThroughput } from './report';
+import { renderCpu, renderRuns, renderThroughput, renderVerdicts } from './report';
 import { runCase } from './runner';
 import { describeSqlStores, postgresStore, stopBenchDatabase } from './sql-stores';
 import { redisStore } from './stores';
@@ -80,6 +80,9 @@ async function main(): Promise<void> {
       );
       console.log(renderLatency(latency));
     }
+    // Last, so the run ends with what it is judged by.
+    const verdicts = renderVerdicts(results);
+    if (verdicts) console.log('\n' + verdicts);
   } finally {
     await cpu.close();
     await redis.stop();

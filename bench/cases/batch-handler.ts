@@ -19,7 +19,7 @@ export const batchHandler: CaseDefinition = {
     postgres: { messages: 5000, warmup: 2000 },
     pglite: { messages: 600, warmup: 300 },
   },
-  target: 0.9,
+  target: 0.93,
   raw: (store) =>
     rawDrain(store, 'batch50', plainJob, SIZE, {
       processor: (tick) =>

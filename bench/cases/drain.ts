@@ -10,7 +10,7 @@ export function drainCase(concurrency: number, sizes: CaseSizes): CaseDefinition
     id,
     title: `drain, no-op handler, concurrency ${concurrency}`,
     sizes,
-    target: 0.9,
+    target: 0.93,
     raw: (store) => rawDrain(store, id, plainJob, concurrency),
     symphony: (store) => symphonyDrain(store, id, { priorities: false }, concurrency),
   };

@@ -16,7 +16,7 @@ export const priorityDispatch: CaseDefinition = {
     postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },
-  target: 0.9,
+  target: 0.93,
   raw: (store) => rawDispatchOne(store, 'priority', prioritizedJob),
   symphony: (store) =>
     symphonyDispatchOne(store, 'priority', { priorities: true }, (i) => ({ priority: levelOf(i) })),

@@ -12,7 +12,7 @@ export const singleDispatch: CaseDefinition = {
     postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },
-  target: 0.9,
+  target: 0.93,
   raw: (store) => rawDispatchOne(store, 'single', plainJob),
   symphony: (store) => symphonyDispatchOne(store, 'single', { priorities: false }),
 };

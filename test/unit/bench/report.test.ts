@@ -1,6 +1,6 @@
 import type { BenchCase } from '../../../bench/bench-case';
 import type { Measurement } from '../../../bench/measure';
-import { renderCpu, renderThroughput } from '../../../bench/report';
+import { renderCpu, renderThroughput, renderVerdicts } from '../../../bench/report';
 import { summarize } from '../../../bench/summary';
 
 const side = async (): Promise<Measurement> => ({ rate: 0, nodeCpuUs: 0, redisCpuUs: 0 });
@@ -66,5 +66,16 @@ describe('bench report', () => {
     expect(met).toMatch(/ 0\.95 \| >= 0\.90 ok +\|$/);
     expect(missed).toMatch(/ 0\.80 \| >= 0\.95 missed \|$/);
     expect(sql).toMatch(/ 0\.80 \| +\|$/);
+  });
+
+  it('ends with a verdict line per target and the overall verdict; rows without a target are not judged', () => {
+    expect(renderVerdicts([redisRow, missedRow, sqlRow]).split('\n')).toEqual([
+      'Targets (Redis):',
+      '  met     drain, concurrency 1  symphony/raw 0.95, target >= 0.90',
+      '  MISSED  dispatch in batches   symphony/raw 0.80, target >= 0.95',
+      '1 of 2 targets MISSED',
+    ]);
+    expect(renderVerdicts([redisRow]).split('\n').at(-1)).toBe('all 1 targets met');
+    expect(renderVerdicts([sqlRow])).toBe('');
   });
 });
