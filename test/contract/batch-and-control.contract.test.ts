@@ -7,7 +7,7 @@ import { contractTargets } from './targets';
 afterEach(closeTestBuses);
 
 describe.each(contractTargets)('contract on $name: batches and runtime control', (target) => {
-  const batchBus = () => {
+  const batchBus = (maxWaitMs = 400) => {
     const batches: number[][] = [];
     const handler = defineBatchHandler(
       job,
@@ -15,14 +15,15 @@ describe.each(contractTargets)('contract on $name: batches and runtime control',
         batches.push(messages.map((m) => m.body.n));
         for (const m of messages) if (m.body.n === 13) m.fail(new Error('bad row 13'));
       },
-      { size: 50, maxWaitMs: 400 },
+      { size: 50, maxWaitMs },
     );
     const { bus } = contractBus(target, { retry: { maxRetries: 0 } }, undefined, [handler]);
     return { bus, batches };
   };
 
   it('hands full batches to a batch handler under load, failing single items on their own', async () => {
-    const { bus, batches } = batchBus();
+    // a wait long enough that a loaded machine fetching 50 jobs one by one never cuts a batch short
+    const { bus, batches } = batchBus(60_000);
     await bus.dispatchBatch(Array.from({ length: 200 }, (_, n) => ({ type: job, body: { n } })));
     const consumer = bus.consume('q'); // concurrency defaults to the batch size
     await eventually(async () => {
