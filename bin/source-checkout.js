@@ -1,8 +1,9 @@
 'use strict';
-// The CLI of a source checkout (bin/symphony.js; an installed package runs dist/ instead). A short
-// command with this repository's app runs the CLI bundle when it is up to date with the sources
-// (scripts/build-cli-bundle.ts): one file and V8's cached code of it, several times faster than
-// compiling the TypeScript. Anything else, or a bundle older than a source, runs the sources
+// The CLI of a source checkout (bin/symphony.js; an installed package runs dist/ instead). A command
+// with this repository's app runs the CLI bundle when it is up to date with the sources
+// (scripts/build-cli-bundle.ts): one file, several times faster to load than compiling the
+// TypeScript; a short command with V8's cached code of it, a long-running one (start, worker) with
+// source maps for its stack traces. Another app, or a bundle older than a source, runs the sources
 // through tsx, and a stale bundle is rebuilt in the background for the next command.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,13 +14,13 @@ const { createRequire, wrap } = require('node:module');
 const ROOT = path.join(__dirname, '..');
 const BUNDLE_DIR = path.join(ROOT, 'node_modules', '.cache', 'symphony-messenger', 'cli');
 const BUNDLE = path.join(BUNDLE_DIR, 'cli.js');
-/** Long-running commands run from the sources: their stack traces point at the real files. */
+/** Long-running commands: their stack traces (logs, the failed store) must point at the sources. */
 const LONG_RUNNING = new Set(['start', 'serve', 'worker']);
 
 /** Runs the command in `args`. */
 function run(args, env = process.env) {
   const applies = bundleApplies(args, env);
-  if (applies && bundleIsFresh()) return runBundle();
+  if (applies && bundleIsFresh()) return isLongRunning(args) ? runBundleMapped() : runBundle();
   if (applies) rebuildInBackground();
   loadTypeScript();
   const cli = require(path.join(ROOT, 'src', 'cli', 'main.ts'));
@@ -30,8 +31,6 @@ function run(args, env = process.env) {
 function bundleApplies(args, env, cwd = process.cwd()) {
   if (env.SYMPHONY_CLI_BUNDLE === 'off' || env.SYMPHONY_APP) return false;
   if (args.some((arg) => arg === '--app' || arg.startsWith('--app='))) return false;
-  const command = args.find((arg) => !arg.startsWith('-'));
-  if (command !== undefined && LONG_RUNNING.has(command)) return false;
   return samePath(cwd, ROOT) && fs.existsSync(path.join(ROOT, 'symphony.config.ts'));
 }
 
@@ -70,6 +69,17 @@ function runBundle() {
     .runInThisContext()
     .call(bundle.exports, bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, BUNDLE_DIR);
   bundle.exports.run(process.cwd());
+}
+
+/** Through Node's own loader, with source maps: what a stack trace says is a line of the sources. */
+function runBundleMapped() {
+  process.setSourceMapsEnabled(true);
+  require(BUNDLE).run(process.cwd());
+}
+
+function isLongRunning(args) {
+  const command = args.find((arg) => !arg.startsWith('-'));
+  return command !== undefined && LONG_RUNNING.has(command);
 }
 
 function rebuildInBackground() {

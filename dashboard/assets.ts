@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { packageRoot } from '../src/packaging/package-root';
 
 /** Files served from installed packages: nothing is built or copied for `npm start`. */
 const VENDOR: Record<string, string> = {
@@ -9,8 +10,11 @@ const VENDOR: Record<string, string> = {
   'uPlot.min.css': 'uplot/dist/uPlot.min.css',
 };
 
-/** Beside this file when run from source; from dist/dashboard, the source folder of the package. */
-const PUBLIC_DIRS = [path.join(__dirname, 'public'), path.join(__dirname, '../../dashboard/public')];
+/** Beside this file when run from source; otherwise (dist/dashboard, a checkout's CLI bundle) the package's. */
+const PUBLIC_DIRS = [
+  path.join(__dirname, 'public'),
+  path.join(packageRoot(__dirname)?.dir ?? path.join(__dirname, '../..'), 'dashboard/public'),
+];
 const publicDir = PUBLIC_DIRS.find((dir) => fs.existsSync(dir)) ?? PUBLIC_DIRS[0]!;
 
 export function assetRoutes(): Router {

@@ -24,7 +24,9 @@ export async function buildCliBundle(): Promise<'built' | 'busy' | 'changed-mean
   if (!takeLock(lock)) return 'busy';
   try {
     const started = Date.now();
-    const partial = path.join(BUNDLE_DIR, `cli.${process.pid}.partial.js`);
+    // built aside at the same depth (the map's paths to the sources are relative), then moved in
+    const aside = `${BUNDLE_DIR}-build-${process.pid}`;
+    const partial = path.join(aside, 'cli.js');
     // a dev dependency: an install without it keeps running the CLI from the sources
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require('esbuild') as typeof import('esbuild');
@@ -37,6 +39,9 @@ export async function buildCliBundle(): Promise<'built' | 'busy' | 'changed-mean
       format: 'cjs',
       target: 'node20',
       keepNames: true, // error classes and handlers keep their names
+      // stack traces of the long-running commands point at the sources (Node's source maps)
+      sourcemap: 'linked',
+      sourcesContent: false,
       minifyWhitespace: true,
       minifySyntax: true,
       external: [...optionalPeers(), ...NATIVE],
@@ -46,14 +51,15 @@ export async function buildCliBundle(): Promise<'built' | 'busy' | 'changed-mean
     const sources = Object.keys(metafile.inputs).filter((input) => !input.includes('node_modules/'));
     const manifest = [...sources, ...INSTALL_MARKERS].map(entryOf).filter((e) => e !== undefined);
     if (manifest.some(([, mtime]) => mtime >= started)) {
-      fs.rmSync(partial, { force: true });
       return 'changed-meanwhile'; // edited while bundling: the next command builds again
     }
+    fs.renameSync(`${partial}.map`, path.join(BUNDLE_DIR, 'cli.js.map'));
     fs.renameSync(partial, path.join(BUNDLE_DIR, 'cli.js'));
     fs.rmSync(path.join(BUNDLE_DIR, 'cli.js.cache'), { force: true }); // V8's code of the old bundle
     fs.writeFileSync(path.join(BUNDLE_DIR, 'manifest.json'), JSON.stringify(manifest));
     return 'built';
   } finally {
+    fs.rmSync(`${BUNDLE_DIR}-build-${process.pid}`, { recursive: true, force: true });
     fs.rmSync(lock, { force: true });
   }
 }

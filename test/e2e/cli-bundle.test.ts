@@ -32,13 +32,10 @@ function symphony(args: string[], env: Record<string, string>) {
 }
 
 describe('the CLI bundle of a source checkout (bin/source-checkout.js)', () => {
-  it('applies to short commands of this repository’s app only', () => {
+  it('applies to this repository’s app only', () => {
     const env = {};
-    expect(checkout.bundleApplies(['stats', '--json'], env, ROOT)).toBe(true);
-    expect(checkout.bundleApplies(['--version'], env, ROOT)).toBe(true);
-    // long-running commands keep stack traces of the real files
-    for (const command of ['start', 'serve', 'worker']) {
-      expect(checkout.bundleApplies([command], env, ROOT)).toBe(false);
+    for (const args of [['stats', '--json'], ['--version'], ['start'], ['worker', '--limit', '1']]) {
+      expect(checkout.bundleApplies(args, env, ROOT)).toBe(true);
     }
     // another app: the bundle holds this repository's only
     expect(checkout.bundleApplies(['stats', '--app', 'x.ts'], env, ROOT)).toBe(false);
@@ -110,6 +107,21 @@ describe('the CLI bundle of a source checkout (bin/source-checkout.js)', () => {
       expect(bundled.stdout).toBe('');
       expect(bundled.stderr).toMatch(/^error: VALIDATION_FAILED/);
       expect(bundled).toEqual(sources);
+    });
+
+    it('a worker run from it records stack traces that point at the sources (source maps)', async () => {
+      // the log e-mail provider rejects @invalid.example for good: straight to the failed store
+      const sent = await symphony(
+        ['dispatch', 'email.send', '{"to":"x@invalid.example","subject":"s"}'],
+        env,
+      );
+      expect(sent.code).toBe(0);
+      const worker = await symphony(['worker', '--limit', '1', '--queues', 'emails'], env);
+      expect(worker.code).toBe(0);
+      const failed = await symphony(['failed:list', '--json'], env);
+      const [message] = (JSON.parse(failed.stdout) as { items: { error: { stack?: string } }[] }).items;
+      expect(message!.error.stack).toContain(path.join(ROOT, 'src/handling/handler-registry.ts'));
+      expect(message!.error.stack).not.toContain('cli.js');
     });
 
     it('--version prints the package version', async () => {
