@@ -31,10 +31,9 @@ async function main(): Promise<void> {
   const redis = await benchRedis();
   const admin = new Redis(redis.url);
   const data = await searchData(redis.url, scale);
-  const raw = QUEUES.map(
-    (q) =>
-      new Queue(q, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix: data.prefix }),
-  );
+  // a Queue never closes a connection it was given: these are closed below
+  const connections = QUEUES.map(() => new Redis(redis.url, { maxRetriesPerRequest: null }));
+  const raw = QUEUES.map((q, i) => new Queue(q, { connection: connections[i]!, prefix: data.prefix }));
   try {
     const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
     console.log(
@@ -83,6 +82,7 @@ async function main(): Promise<void> {
     console.log('\n' + markdownTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9])));
   } finally {
     await Promise.all(raw.map((q) => q.close()));
+    for (const connection of connections) connection.disconnect();
     await data.bus.close();
     await dropKeys(admin, data.prefix);
     admin.disconnect();
