@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startPostgres, stopPostgres } from '../test/helpers/postgres';
 import { benchBus, benchMail, bodyFor } from './fixtures';
 import { chunks, countdown, range } from './measure';
+import { applyBullmqPatch, installedBullmq, PATCHED_BULLMQ } from './peers/bullmq-patch';
 import { openGraphile } from './peers/graphile-sides';
 import { postgresCpuProbe } from './postgres-cpu';
 import { markdownTable } from './table';
@@ -10,7 +11,8 @@ import { markdownTable } from './table';
 /**
  * `node --import tsx bench/postgres-statements.ts [messages] [concurrency]`: where a PostgreSQL
  * queue spends its time per message. A throw-away PostgreSQL (fsync on) with pg_stat_statements
- * counting nested statements; for Symphony (BullMQ's backend) and graphile-worker: batch enqueue
+ * counting nested statements; for Symphony (BullMQ's backend, stock and with the proposed
+ * bullmq-pg-patch.sql) and graphile-worker: batch enqueue
  * of N messages, then a drain at the given concurrency (10), each reported per message: round
  * trips (statements the client sent), statements run (nested ones too), commits, NOTIFYs, advisory
  * lock calls, WAL bytes and server CPU, then the statements that took the most time.
@@ -54,9 +56,11 @@ async function main(): Promise<void> {
     samples.push(await summarize(admin, label, messages, before, after));
     console.log(`  ${label}: done`);
   };
-  try {
+  /** Symphony's batch dispatch then drain, in one schema. */
+  const symphony = async (who: string, schema: string, prepare?: (url: string) => Promise<void>) => {
     const url = new URL(server.url);
-    url.searchParams.set('schema', 'symphony_stmts');
+    url.searchParams.set('schema', schema);
+    await prepare?.(url.toString());
     const handled = countdown(messages);
     const bus = benchBus({
       url: url.toString(),
@@ -66,19 +70,24 @@ async function main(): Promise<void> {
       onHandled: handled.tick,
     });
     await bus.dispatch(benchMail, bodyFor(messages - 1)); // migrates, connects; drained with the rest
-    const batches = chunks(range(messages - 1), 1000);
-    await observe('Symphony: dispatchBatch (1,000 a call)', async () => {
-      for (const part of batches)
+    await observe(`${who}: dispatchBatch (1,000 a call)`, async () => {
+      for (const part of chunks(range(messages - 1), 1000)) {
         await bus.dispatchBatch(part.map((i) => ({ type: benchMail, body: bodyFor(i) })));
+      }
     });
     let consumer: ReturnType<typeof bus.consume> | undefined;
-    await observe(`Symphony: drain at concurrency ${concurrency}`, async () => {
+    await observe(`${who}: drain at concurrency ${concurrency}`, async () => {
       consumer = bus.consume('q', { concurrency });
       await handled.done;
     });
     await consumer?.close();
     await bus.close();
-
+  };
+  try {
+    await symphony('Symphony', 'symphony_stmts');
+    if (installedBullmq === PATCHED_BULLMQ) {
+      await symphony('Symphony, BullMQ patched', 'symphony_patched', applyBullmqPatch);
+    }
     const graphile = await openGraphile(server.url, 'graphile_stmts');
     await observe('graphile-worker: addJobs (1,000 a call)', async () => {
       await graphile.addBatches(messages, async () => 0);
