@@ -11,6 +11,7 @@ import {
 import { isRetryable, toError } from '../../errors';
 import { retryDelay } from '../../retry/retry-decision';
 import type { ConsumeOptions, Consumer, Processor } from '../transport';
+import { countFinished, type BatchedWorkerMetrics } from './batched-worker-metrics';
 import { BullMqWorker, type NotJson } from './bullmq-worker';
 import { storeFault } from './store-faults';
 import { attemptLogLine } from './job-message';
@@ -33,7 +34,8 @@ export function createBullMqConsumer(
   options: ConsumeOptions,
   workerOptions: Omit<WorkerOptions, 'concurrency' | 'settings'>,
   backendFactory?: BackendFactory,
-  recordMetrics = true,
+  /** BullMQ's per-minute metrics: recorded by BullMQ per message (true), counted here and written in batches, or not. */
+  recordMetrics: boolean | BatchedWorkerMetrics = true,
   /** After BullMQ recorded a message completed (the SQL stores' retention counts them). */
   onCompleted?: () => void,
 ): BullMqConsumer {
@@ -56,7 +58,7 @@ export function createBullMqConsumer(
         : {}),
       // Per-minute completed/failed counts for `GET /api/symphony/status` (one hour kept); on
       // Postgres they cost a write per message, so that backend turns them on only when asked.
-      ...(recordMetrics ? { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } } : {}),
+      ...(recordMetrics === true ? { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } } : {}),
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob) =>
           retryDelay(err, options.retryFor(job?.name ?? ''), attemptsMade),
@@ -77,6 +79,8 @@ export function createBullMqConsumer(
     );
   });
   if (onCompleted) worker.on('completed', onCompleted);
+  const batchedMetrics = typeof recordMetrics === 'object' ? recordMetrics : undefined;
+  if (batchedMetrics) countFinished(worker, batchedMetrics);
   let closing: Promise<void> | undefined;
   return {
     ready: () => worker.waitUntilReady(),
@@ -91,6 +95,7 @@ export function createBullMqConsumer(
       }
       closing ??= worker.close(force);
       await closing;
+      await batchedMetrics?.close();
     },
     inHand: () => worker.inHand,
   };

@@ -1,5 +1,6 @@
 import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
+import { redisMetricsWriter } from './batched-worker-metrics';
 import { BullMqTransport } from './bullmq-transport';
 import { failFast, failFastOptions } from './fail-fast-redis';
 import { createRedisClient, isMultiNodeDsn, type RedisClient } from './redis-connection';
@@ -60,6 +61,7 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
     telemetry: bullMqTelemetry(config.tracing),
     dedupStats: new RedisDedupStats(client, layout.symphonyPrefix),
     jobIndex: (queue) => new RedisJobIndex(client, queue),
+    metricsWriter: (queue) => redisMetricsWriter(client, queue),
     close: async () => {
       await Promise.all([client, workerClient].map((c) => c && closeClient(c)));
     },
