@@ -16,7 +16,8 @@ import { BullMqTransport } from '../src/transport/bullmq/bullmq-transport';
 import { openPgliteStore } from '../src/transport/bullmq/pglite/pglite-store';
 import { sharedPoolBackendFactory } from '../src/transport/bullmq/postgres-backend';
 import { startPostgres, stopPostgres, type TestPostgres } from '../test/helpers/postgres';
-import { RETENTION } from './fixtures';
+import { defaultConfig } from '../src/config/config';
+import { sqlJobRetention } from '../src/transport/bullmq/sql-completed-retention';
 import type { RedisCpuProbe } from './measure';
 import { postgresCpuProbe } from './postgres-cpu';
 import type { BenchStore, RawHandle } from './stores';
@@ -117,6 +118,14 @@ function pgliteVersion(): string {
 
 const sqlQueue = (caseId: string): string => `${caseId}-${tag()}`;
 
+/**
+ * The job options Symphony stores on the SQL stores, for raw BullMQ too: no count for BullMQ to apply
+ * in every completion (Symphony trims completed jobs itself; with `{count}` BullMQ reads every kept
+ * job per completion, and raw workers deadlocked on each other's deletes, failing jobs the drain
+ * then waits for forever). Raw runs keep what they complete until the queue is dropped.
+ */
+const SQL_RETENTION = sqlJobRetention(defaultConfig().retention);
+
 /** Raw BullMQ's Queue and Workers over a backend factory, with the same retention as Symphony. */
 function rawHandle(
   name: string,
@@ -125,7 +134,7 @@ function rawHandle(
   store: { onWorker?: () => void; close?: () => Promise<void> } = {},
 ): RawHandle {
   const workers: Worker[] = [];
-  const opts = { connection: connection as never, defaultJobOptions: RETENTION };
+  const opts = { connection: connection as never, defaultJobOptions: SQL_RETENTION };
   const queue = new Queue(name, opts, factory) as unknown as Queue;
   return {
     queue,
