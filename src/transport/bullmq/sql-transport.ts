@@ -221,9 +221,12 @@ export class SqlTransport extends BullMqTransport {
     }
   }
 
+  /**
+   * A trim still running is not waited for (a store gone mid-statement would hold the close): the
+   * pool's end, bounded, lets it finish or fail, and a failed trim is dropped.
+   */
   override async close(): Promise<void> {
     this.closed = true;
-    await this.retention?.settled();
     await super.close();
   }
 
