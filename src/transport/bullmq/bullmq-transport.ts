@@ -5,6 +5,7 @@ import {
   type ConnectionOptions,
   type DefaultJobOptions,
   type Telemetry,
+  type WorkerOptions,
 } from 'bullmq';
 import type { Envelope } from '../../message/envelope';
 import { encodeCompact } from '../../message/serializer';
@@ -54,6 +55,11 @@ export interface BullMqTransportOptions {
   /** BullMQ key prefix; per queue on a Redis Cluster (a hash tag each, see redis-key-layout). */
   prefix?: string | ((queue: string) => string);
   defaultJobOptions: DefaultJobOptions;
+  /**
+   * Retention the workers apply as each message finishes (BullMQ's worker-level removeOnComplete /
+   * removeOnFail), for jobs that store none: the same work at finish, nothing stored with each job.
+   */
+  workerRetention?: Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'>;
   lockDurationMs: number;
   stalledIntervalMs: number;
   dedupStats?: DedupStats;
@@ -194,6 +200,7 @@ export class BullMqTransport implements Transport {
         prefix: this.prefixOf(queue),
         lockDuration: this.options.lockDurationMs,
         stalledInterval: this.options.stalledIntervalMs,
+        ...this.options.workerRetention,
         ...(this.options.telemetry ? { telemetry: this.options.telemetry } : {}),
       },
       this.options.backendFactory,

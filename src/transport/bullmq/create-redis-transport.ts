@@ -52,7 +52,9 @@ export function createRedisTransport(dsn: string, config: SymphonyConfig): Trans
         }
       : {}),
     prefix: layout.queuePrefix,
-    defaultJobOptions: {
+    // Retention is the workers' (jobs store none of it): BullMQ applies it in the same finishing script.
+    defaultJobOptions: {},
+    workerRetention: {
       removeOnComplete: { count: config.retention.completedCount },
       removeOnFail: { age: config.retention.failedAgeSeconds },
     },
