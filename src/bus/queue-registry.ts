@@ -12,7 +12,8 @@ import type { Router } from './router';
 export class QueueRegistry {
   private readonly declared: Map<string, QueueOptions>;
   private readonly transports = new Map<string, Transport>();
-  private readonly strategies = new Map<string, RetryStrategy>();
+  /** queue -> type -> strategy (asked for at every delivery). */
+  private readonly strategies = new Map<string, Map<string, RetryStrategy>>();
   private processor: Processor = async () => {
     throw new Error('The bus is not wired yet');
   };
@@ -68,12 +69,13 @@ export class QueueRegistry {
 
   /** Type override on top of the queue's strategy on top of the defaults. */
   retryFor(queue: string, type: string): RetryStrategy {
-    const key = `${queue}\0${type}`;
-    let strategy = this.strategies.get(key);
+    let byType = this.strategies.get(queue);
+    if (!byType) this.strategies.set(queue, (byType = new Map()));
+    let strategy = byType.get(type);
     if (!strategy) {
       const typeRetry = this.catalog.has(type) ? this.catalog.get(type).options.retry : undefined;
       strategy = new RetryStrategy({ ...this.declared.get(queue)?.retry, ...typeRetry });
-      this.strategies.set(key, strategy);
+      byType.set(type, strategy);
     }
     return strategy;
   }

@@ -60,28 +60,32 @@ export function failFast<T extends Client>(client: T, timeoutMs: number): T {
  * network silently dropped): one timer per client, checked in sending order, so no timer per command.
  */
 function replyWatchdog(timeoutMs: number): (command: Command) => void {
-  const sent: { command: Command; deadline: number }[] = [];
+  // Two parallel arrays: nothing allocated per command (a batch dispatch sends thousands).
+  const sent: Command[] = [];
+  const deadlines: number[] = [];
   let head = 0;
   let timer: NodeJS.Timeout | undefined;
   const check = () => {
     const now = Date.now();
     for (; head < sent.length; head++) {
-      const { command, deadline } = sent[head]!;
+      const command = sent[head]!;
       if (settled(command)) continue;
-      if (deadline > now) break;
+      if (deadlines[head]! > now) break;
       command.reject(new Error('Command timed out'));
     }
     if (head === sent.length) {
-      sent.length = head = 0;
+      sent.length = deadlines.length = head = 0;
       clearInterval(timer);
       timer = undefined;
     } else if (head > 1024) {
       sent.splice(0, head);
+      deadlines.splice(0, head);
       head = 0;
     }
   };
   return (command) => {
-    sent.push({ command, deadline: Date.now() + timeoutMs });
+    sent.push(command);
+    deadlines.push(Date.now() + timeoutMs);
     timer ??= setInterval(check, Math.max(50, Math.ceil(timeoutMs / 10))).unref();
   };
 }

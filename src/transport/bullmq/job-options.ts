@@ -3,6 +3,8 @@ import type { RetryStrategy } from '../../retry/retry-strategy';
 import type { SendOptions } from '../transport';
 
 export const BACKOFF_TYPE = 'symphony';
+/** One object for every job: BullMQ only reads it. */
+const BACKOFF = Object.freeze({ type: BACKOFF_TYPE });
 
 /**
  * Symphony send options -> BullMQ job options. The job id is the envelope id. Retry options are
@@ -34,7 +36,7 @@ export function toJobOptions(id: string, options: SendOptions): JobsOptions {
 export function withRetryPolicy(job: Job, strategy: RetryStrategy): number {
   if (!job.opts.attempts) {
     job.opts.attempts = strategy.maxAttempts;
-    job.opts.backoff = { type: BACKOFF_TYPE };
+    job.opts.backoff = BACKOFF;
   }
   return job.opts.attempts;
 }
