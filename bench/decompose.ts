@@ -1,4 +1,3 @@
-import { MetricsTime } from 'bullmq';
 import type { BenchContext, Side } from './bench-case';
 import { envelopeJob, plainJob, symphonyJob } from './job-shapes';
 import { median, type Measurement } from './measure';
@@ -11,8 +10,8 @@ import { markdownTable } from './table';
 
 /**
  * Where Symphony's time goes, step by step: raw BullMQ storing first the plain body, then
- * Symphony's envelope, then Symphony's exact job (job id, attempts, backoff), then (drain) with
- * the worker metrics Symphony's consumer turns on, and finally Symphony itself. The gap between
+ * Symphony's envelope, then Symphony's exact job (the job id), and finally Symphony itself
+ * (whose Redis workers write the per-minute metrics in batches, not per message). The gap between
  * the last raw step and Symphony is Symphony's own code; the rest is what it stores and asks of BullMQ.
  *   node --import tsx bench/decompose.ts [repeats] [title filter, e.g. drain]
  */
@@ -26,8 +25,6 @@ interface Scenario {
   steps: Step[];
 }
 
-const metrics = { metrics: { maxDataPoints: MetricsTime.ONE_HOUR } };
-
 const scenarios: Scenario[] = [
   {
     title: 'dispatch, one at a time',
@@ -36,7 +33,7 @@ const scenarios: Scenario[] = [
       { label: 'raw add(body)', side: rawDispatchOne(redisStore, 'd1', plainJob) },
       { label: 'raw add(envelope)', side: rawDispatchOne(redisStore, 'd1', envelopeJob) },
       {
-        label: 'raw add(envelope, jobId+attempts+backoff)',
+        label: 'raw add(envelope, jobId)',
         side: rawDispatchOne(redisStore, 'd1', symphonyJob),
       },
       { label: 'symphony.dispatch', side: symphonyDispatchOne(redisStore, 'd1', { priorities: false }) },
@@ -49,7 +46,7 @@ const scenarios: Scenario[] = [
       { label: 'raw addBulk(body)', side: rawDispatchBulk(redisStore, 'db', plainJob) },
       { label: 'raw addBulk(envelope)', side: rawDispatchBulk(redisStore, 'db', envelopeJob) },
       {
-        label: 'raw addBulk(envelope, jobId+attempts+backoff)',
+        label: 'raw addBulk(envelope, jobId)',
         side: rawDispatchBulk(redisStore, 'db', symphonyJob),
       },
       {
@@ -64,10 +61,6 @@ const scenarios: Scenario[] = [
     steps: [
       { label: 'raw worker, body jobs', side: rawDrain(redisStore, 'dr', plainJob, 1) },
       { label: 'raw worker, Symphony jobs', side: rawDrain(redisStore, 'dr', symphonyJob, 1) },
-      {
-        label: 'raw worker, Symphony jobs, metrics on',
-        side: rawDrain(redisStore, 'dr', symphonyJob, 1, { worker: metrics }),
-      },
       { label: 'symphony.consume', side: symphonyDrain(redisStore, 'dr', { priorities: false }, 1) },
     ],
   },

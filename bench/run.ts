@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     console.log(
       `${options.repeats} alternating timed pairs per case after one warm-up per side (scale ${options.scale}); ` +
         'msgs/s = median run, symphony/raw = median of the per-pair ratios.\n' +
-        "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).",
+        "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).\n" +
+        "On Redis Symphony's workers record the per-minute metrics (counted, written once a second; raw BullMQ\n" +
+        'records none, its default), and both keep the same retention (raw: per job; Symphony: by its workers).',
     );
     const onSql = peerIds.some((id) => selects(options, id)) || latencyStores.includes(postgresStore);
     if (onSql || selected.some((c) => (c.store ?? 'redis') !== 'redis')) {
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
         `${await describeSqlStores()}.\n` +
           "Worker metrics (BullMQ's per-minute counts, one more write per handled message): raw BullMQ off on\n" +
           'every store (its default), which on PostgreSQL matches Symphony (DSN option metrics, off by default);\n' +
-          'Symphony records them on Redis and on PGlite, whose DSN has no such option.',
+          'Symphony records them on Redis (in batches) and on PGlite, whose DSN has no such option.',
       );
     }
     console.log('');
