@@ -1,9 +1,8 @@
 import type { SymphonyConfig } from '../config/config';
 import { ConfigError } from '../errors';
-import { HandlerRegistry, type HandlerContext } from '../handling/handler-registry';
+import { HandlerRegistry } from '../handling/handler-registry';
 import { createLogger, type Logger } from '../logger';
 import type { BodyOf, MessageDefinition } from '../message/define-message';
-import type { Envelope } from '../message/envelope';
 import { MessageCatalog } from '../message/message-catalog';
 import { MemoryTransport } from '../transport/memory/memory-transport';
 import type { DuplicateRecord } from '../transport/capabilities';
@@ -13,13 +12,12 @@ import { checkAlerts } from '../alerts/alerts-definition';
 import { checkSymphonyInput } from './check-input';
 import { applyEnvironment } from './environments';
 import type { DispatchOptions } from './dispatch-options';
-import { followUpBus, type MessageBus } from './follow-up-bus';
+import { DeliveryContext, HandlerDeliveryContext } from './delivery-context';
 import { Dispatcher, type BatchItem } from './dispatcher';
 import {
   composeHandle,
   type DispatchMiddleware,
   type DispatchResult,
-  type HandleContext,
   type HandleMiddleware,
 } from './middleware';
 import { reportErrors } from './middleware/error-hook.middleware';
@@ -82,23 +80,11 @@ export class Symphony {
       ...(app.middleware?.handle ?? []),
     ];
     const handle = composeHandle(handleChain, (envelope, context) =>
-      this.handlers.handle(envelope, handlerContext(this, envelope, context)),
+      this.handlers.handle(envelope, new HandlerDeliveryContext(this, envelope, context)),
     );
     const logger = this.logger;
-    this.processor = (envelope, delivery) => {
-      let child: Logger | undefined;
-      return handle(envelope, {
-        delivery,
-        get logger() {
-          return (child ??= logger.child({
-            id: envelope.id,
-            type: envelope.type,
-            queue: envelope.queue,
-            attempt: delivery.attempt,
-          }));
-        },
-      });
-    };
+    this.processor = (envelope, delivery) =>
+      handle(envelope, new DeliveryContext(delivery, envelope, logger));
     this.queues.bindProcessor(this.processor);
   }
 
@@ -204,20 +190,6 @@ export class Symphony {
   async close(): Promise<void> {
     await this.queues.close();
   }
-}
-
-/** The middleware's context plus the bus for follow-ups, both made only when a handler asks. */
-function handlerContext(bus: MessageBus, envelope: Envelope, context: HandleContext): HandlerContext {
-  let followUps: MessageBus | undefined;
-  return {
-    delivery: context.delivery,
-    get logger() {
-      return context.logger;
-    },
-    get bus() {
-      return (followUps ??= followUpBus(bus, envelope));
-    },
-  };
 }
 
 export function createSymphony(

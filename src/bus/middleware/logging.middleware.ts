@@ -11,9 +11,14 @@ export type Outcome = 'handled' | 'retry' | 'failed';
  * operators parse these fields, so they are a contract.
  */
 export function logHandling(logger: Logger): HandleMiddleware {
+  const logged = logDelivery(logger);
+  // A logger that writes nothing (silent) gets no timing and no extra step per delivery.
+  return (envelope, context, next) =>
+    logger.isLevelEnabled('error') ? logged(envelope, context, next) : next(envelope);
+}
+
+function logDelivery(logger: Logger): HandleMiddleware {
   return async (envelope, context, next) => {
-    // A logger that writes nothing (silent) gets no timing and no extra step per delivery.
-    if (!logger.isLevelEnabled('error')) return next(envelope);
     const started = performance.now();
     const { attempt } = context.delivery;
     try {
