@@ -4,7 +4,7 @@ import type { SymphonyConfig } from '../../config/config';
 import type { Transport } from '../transport';
 import { parsePostgresDsn } from './postgres-dsn';
 import { PostgresSchema } from './postgres-schema';
-import { schemaClient } from './schema-client';
+import { poolClient } from './pool-client';
 import { sqlJobRetention } from './sql-completed-retention';
 import { SqlTransport } from './sql-transport';
 import { bullMqTelemetry } from './bullmq-telemetry';
@@ -26,9 +26,9 @@ export function createSchemaPool(
 } {
   const parsed = parsePostgresDsn(dsn);
   const pool = new pg.Pool({
-    Client: parsed.transactionPooler
-      ? pg.Client
-      : schemaClient(`SET search_path TO ${quoteSchemaName(parsed.schema)}`),
+    Client: poolClient(
+      parsed.transactionPooler ? undefined : `SET search_path TO ${quoteSchemaName(parsed.schema)}`,
+    ),
     connectionString: parsed.connectionString,
     max: parsed.poolSize,
     connectionTimeoutMillis: Math.min(parsed.connectTimeoutMs, maxConnectWaitMs),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { LegacyDb, LegacySql } from '../../legacy/legacy-db';
+import { poolClient } from './pool-client';
 
 export interface PgLegacyDbOptions {
   /** Connections kept; a write-back holds one for the length of a send, so size it to the workers' concurrency. */
@@ -14,6 +15,7 @@ export interface PgLegacyDbOptions {
  */
 export function createPgLegacyDb(dsn: string, options: PgLegacyDbOptions = {}): LegacyDb {
   const pool = new pg.Pool({
+    Client: poolClient(), // a send holds a client for a while: the server going away then must not crash
     connectionString: dsn,
     max: options.max ?? 20,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
