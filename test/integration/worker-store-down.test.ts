@@ -49,7 +49,10 @@ describe('worker process when its store goes away', () => {
   /** SIGTERM, then the exit within budget + slack, by itself (code 0, no signal). */
   const terminate = async (cli: CliProcess, budgetS: number) => {
     cli.child.kill('SIGTERM');
-    expect(await cli.waitForExit(budgetS * 1000 + SLACK_MS)).toEqual({ code: 0, signal: null });
+    const exit = await cli.waitForExit(budgetS * 1000 + SLACK_MS);
+    // on a wrong exit, what the worker printed says why
+    const printed = exit.code === 0 ? '' : `${cli.stderr}\n${cli.stdout}`;
+    expect({ ...exit, printed }).toEqual({ code: 0, signal: null, printed: '' });
   };
 
   describe.each(['redis', 'postgres'] as const)('on %s', (store) => {
