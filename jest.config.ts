@@ -15,8 +15,8 @@ const config: Config = {
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 120_000, // generous: CI shares 2 cores; a passing test never waits for it
-  // Three on two cores: a third of a worker's time is spent waiting on servers, timers and child processes.
-  maxWorkers: 3,
+  // Four on two cores: with three, a quarter of the CPU was idle (workers waiting on servers, timers, child processes).
+  maxWorkers: 4,
   // `npm test -- --coverage` (as .ci/run runs it): lines of src/ and dashboard/ covered by the tests of this
   // process tree's jest workers (CLI child processes are not counted); below 80% of lines the run fails.
   // Babel's counters, instrumented once per file into the transform cache: V8's block coverage made the
