@@ -46,8 +46,10 @@ export class MemoryConsumer implements Consumer {
     if (paused) return;
     const cap = Math.min(this.options.concurrency, concurrency ?? Infinity);
     const limit = rateLimit ?? this.options.rateLimit;
+    let now = this.store.now();
     while (this.active < cap) {
-      const record = this.store.nextAvailable((q) => q === this.queue);
+      now = this.store.now();
+      const record = this.store.nextAvailable((q) => q === this.queue, now);
       if (!record) break;
       if (limit && this.rateLimited(limit)) return;
       this.active++;
@@ -58,7 +60,7 @@ export class MemoryConsumer implements Consumer {
       });
       this.inFlight.add(run);
     }
-    this.armTimer();
+    this.armTimer(now);
   }
 
   /** Counts one start in the current window; when the window is full, wakes up as it ends. */
@@ -75,9 +77,10 @@ export class MemoryConsumer implements Consumer {
     return true;
   }
 
-  private armTimer(): void {
+  /** Wakes up when the next message not available at `now` (the last look for one) falls due. */
+  private armTimer(now: number): void {
     clearTimeout(this.timer);
-    const due = this.store.nextDue(this.queue);
+    const due = this.store.nextDue(this.queue, now);
     if (due === undefined) return;
     this.timer = setTimeout(() => this.pump(), Math.max(1, due - this.store.now()));
     this.timer.unref();

@@ -94,8 +94,7 @@ export class MemoryStore {
   }
 
   /** Highest priority (lowest number, none first as in BullMQ), then oldest. */
-  nextAvailable(accept: (queue: string) => boolean): MemoryRecord | undefined {
-    const now = this.now();
+  nextAvailable(accept: (queue: string) => boolean, now = this.now()): MemoryRecord | undefined {
     let best: MemoryRecord | undefined;
     for (const r of this.records) {
       if (r.state !== 'waiting' || r.availableAt > now || !accept(r.envelope.queue)) continue;
@@ -104,9 +103,12 @@ export class MemoryStore {
     return best;
   }
 
-  /** Epoch ms of the earliest message of a queue that is not yet due, if any. */
-  nextDue(queue: string): number | undefined {
-    const now = this.now();
+  /**
+   * Epoch ms of the earliest message of a queue that is not yet due at `now`, if any. Pass the `now`
+   * that `nextAvailable` was asked with: a message falling due between two readings of the clock
+   * would be neither available nor due later, and nothing would wake the consumer for it.
+   */
+  nextDue(queue: string, now = this.now()): number | undefined {
     let due: number | undefined;
     for (const r of this.records) {
       if (r.state !== 'waiting' || r.envelope.queue !== queue || r.availableAt <= now) continue;
