@@ -2,12 +2,12 @@ import { ValidationError } from '../errors';
 import type { MessageDefinition } from '../message/define-message';
 import type { MessageCatalog } from '../message/message-catalog';
 import { validateBody } from '../message/validate-body';
-import { createEnvelope, type Envelope } from '../message/envelope';
+import { createEnvelope, type Envelope, type PriorityLevel } from '../message/envelope';
 import type { SendOptions, SendResult, Transport } from '../transport/transport';
 import { delayFrom, parseDispatchOptions, type DispatchOptions } from './dispatch-options';
 import { LIMITS } from './limits';
 import { composeDispatch, type DispatchMiddleware, type DispatchResult } from './middleware';
-import { toPriorityNumber } from './priority';
+import { isPriorityLevel, toPriorityNumber } from './priority';
 import type { QueueRegistry } from './queue-registry';
 import type { Router } from './router';
 import { validateOnDispatch } from './middleware/validation.middleware';
@@ -26,8 +26,11 @@ export interface BatchItem {
  */
 export class Dispatcher {
   private readonly chain: (envelope: Envelope) => Promise<DispatchResult>;
-  /** Per type, where a message dispatched without options goes and how (routing and config are fixed). */
-  private readonly plain = new Map<string, { queue: string; sendOptions: Readonly<SendOptions> }>();
+  /**
+   * Per type, then per level ('' = no options), where a message dispatched without options or with
+   * only a priority level goes and how: routing and config are fixed, so it is worked out once.
+   */
+  private readonly plans = new Map<string, Map<PriorityLevel | '', Plan>>();
 
   constructor(
     private readonly router: Router,
@@ -92,7 +95,13 @@ export class Dispatcher {
     rawOptions?: DispatchOptions,
   ): Envelope {
     const typeName = typeof type === 'string' ? type : type.type;
-    if (!rawOptions) return this.plainEnvelope(typeName, body);
+    if (!rawOptions) return this.plannedEnvelope(typeName, body, '');
+    const level = levelOnly(rawOptions);
+    if (level) return this.plannedEnvelope(typeName, body, level);
+    return this.envelopeWith(typeName, body, rawOptions);
+  }
+
+  private envelopeWith(typeName: string, body: unknown, rawOptions: DispatchOptions): Envelope {
     const options = parseDispatchOptions(rawOptions);
     const priority = options.priority ?? 'normal';
     const routed = this.router.resolve(typeName, options.queue);
@@ -132,15 +141,18 @@ export class Dispatcher {
     return withSendOptions(envelope, sendOptions);
   }
 
-  /** The common case, without options: routing and send options worked out once per type. */
-  private plainEnvelope(type: string, body: unknown): Envelope {
-    let plan = this.plain.get(type);
+  /** The common cases, no options or only a level: routing and send options worked out once. */
+  private plannedEnvelope(type: string, body: unknown, level: PriorityLevel | ''): Envelope {
+    let byLevel = this.plans.get(type);
+    if (!byLevel) this.plans.set(type, (byLevel = new Map()));
+    let plan = byLevel.get(level);
     if (!plan) {
-      const template = this.envelopeFor(type, body, {});
+      const template = this.envelopeWith(type, body, level ? { priority: level } : {});
       plan = { queue: template.queue, sendOptions: Object.freeze(sendOptionsOf(template)) };
-      this.plain.set(type, plan);
+      byLevel.set(level, plan);
     }
-    return withSendOptions(createEnvelope({ type, body, queue: plan.queue }), plan.sendOptions);
+    const priority = level || undefined;
+    return withSendOptions(createEnvelope({ type, body, queue: plan.queue, priority }), plan.sendOptions);
   }
 
   private async send(envelope: Envelope): Promise<DispatchResult> {
@@ -176,6 +188,19 @@ export class Dispatcher {
     );
     return results;
   }
+}
+
+interface Plan {
+  queue: string;
+  sendOptions: Readonly<SendOptions>;
+}
+
+/** The level when a priority level is the only option given (own keys; anything else takes the full path). */
+function levelOnly(options: DispatchOptions): PriorityLevel | undefined {
+  const { priority } = options;
+  if (!isPriorityLevel(priority)) return undefined;
+  for (const key in options) if (key !== 'priority') return undefined;
+  return priority;
 }
 
 /** Duplicates (dropped, or replaced by a debounce) are counted per key and per type, awaited so they are queryable at once. */
