@@ -16,7 +16,10 @@ export interface TestRedisSentinel {
   sentinels: RedisProcess[];
   /** The node the sentinels name as master now. */
   master(): Promise<RedisProcess>;
-  /** Waits until the sentinels name a master other than `old` and it says it is master. */
+  /**
+   * Waits until the sentinels name a master other than `old`, it says it is master, and a replica
+   * Sentinel pointed at it has finished its sync (until then a `waitReplicas` dispatch is refused).
+   */
   failedOver(old: RedisProcess): Promise<RedisProcess>;
   stop(): Promise<void>;
 }
@@ -99,7 +102,14 @@ export async function startRedisSentinel(shape: SentinelShape = {}): Promise<Tes
         const now = await masterNow();
         return now !== old && (await now.command((c) => info(c, 'replication'))).role === 'master';
       });
-      return masterNow();
+      const master = await masterNow();
+      // a full resync of the replica left, seconds on a loaded machine
+      await until('a replica in sync with the new master', async () =>
+        Object.entries(await master.command((c) => info(c, 'replication'))).some(
+          ([key, value]) => /^slave\d+$/.test(key) && value.includes('state=online'),
+        ),
+      );
+      return master;
     },
     stop,
   };
