@@ -9,7 +9,7 @@ export const TROUBLESHOOTING_FILE = path.resolve(__dirname, '../docs/troubleshoo
 
 const INTRO = `# Troubleshooting: error codes
 
-<!-- Generated from src/error-catalogue.ts by \`npm run docs:troubleshooting\`: edit the catalogue, not this file. -->
+<!-- Generated from src/error-catalogue/ by \`npm run docs:troubleshooting\`: edit the catalogue, not this file. -->
 
 Every error Symphony reports carries a stable code, the same wherever it shows up:
 

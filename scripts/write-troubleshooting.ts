@@ -1,4 +1,4 @@
-// npm run docs:troubleshooting: writes docs/troubleshooting.md from src/error-catalogue.ts.
+// npm run docs:troubleshooting: writes docs/troubleshooting.md from the error catalogue (src/error-catalogue/).
 // With --check it writes nothing and exits 1 when the committed file differs.
 import fs from 'node:fs';
 import { renderTroubleshooting, TROUBLESHOOTING_FILE } from './troubleshooting-doc';

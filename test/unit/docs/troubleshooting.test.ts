@@ -5,7 +5,7 @@ import { raisedErrorCodes } from './raised-error-codes';
 
 // Its links are checked with every other doc's (doc-links.test.ts).
 describe('docs/troubleshooting.md, generated from the error catalogue', () => {
-  it('is what `npm run docs:troubleshooting` writes from src/error-catalogue.ts (run it after changing the catalogue)', () => {
+  it('is what `npm run docs:troubleshooting` writes from src/error-catalogue/ (run it after changing the catalogue)', () => {
     expect(fs.readFileSync(TROUBLESHOOTING_FILE, 'utf8')).toBe(renderTroubleshooting());
   });
 
