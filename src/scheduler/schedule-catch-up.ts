@@ -43,8 +43,8 @@ export async function catchUpMissed(
       timing.startDate = state.next + Math.ceil((now - state.next) / spec.every) * spec.every;
     }
     // The pending run belongs to the scheduler (BullMQ refuses to remove it alone): recreate both.
-    await store.removeRepeat(record.queue, record.id);
-    await store.upsertRepeat(record.queue, record.id, timing, template, state.produced - 1);
+    const runsDone = await store.removeRepeat(record.queue, record.id);
+    await store.upsertRepeat(record.queue, record.id, timing, template, runsDone ?? state.produced - 1);
     result.skipped.push(record.id);
   }
   return result;

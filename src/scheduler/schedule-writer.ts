@@ -77,10 +77,9 @@ export class ScheduleWriter {
       return { runsDone: 0, withdrawn };
     }
     if (record.paused) return { runsDone: record.runsBeforePause ?? 0, withdrawn: false };
-    const state = await store.repeatState(record.queue, record.id);
-    await store.removeRepeat(record.queue, record.id);
+    const runsDone = await store.removeRepeat(record.queue, record.id);
     // No scheduler left means it ran out (limit or endDate); keep it that way.
-    return { runsDone: state ? runsDoneOf(state) : (spec.limit ?? 0), withdrawn: false };
+    return { runsDone: runsDone ?? spec.limit ?? 0, withdrawn: false };
   }
 
   /**

@@ -65,8 +65,12 @@ export interface ScheduleStore {
     template: ScheduleTemplate,
     runsDone?: number,
   ): Promise<void>;
-  /** Removes the scheduler and its pending run; false when there was none. */
-  removeRepeat(queue: string, id: string): Promise<boolean>;
+  /**
+   * Removes the scheduler and its pending run if that is not due yet; returns the runs made, what
+   * `limit` counts: a due run already queued for a worker, or running, stays and counts. Undefined
+   * when there was no scheduler.
+   */
+  removeRepeat(queue: string, id: string): Promise<number | undefined>;
   repeatState(queue: string, id: string): Promise<RepeatState | undefined>;
   /** Due time (epoch ms) of the last timetable run a worker started, by schedule id. */
   lastRuns(queue: string): Promise<Record<string, number>>;

@@ -158,6 +158,27 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     expect(before).toBeLessThan(3);
   });
 
+  it('counts toward limit a due run that waits for a worker at the pause: it still runs, and resume adds no extra', async () => {
+    // An `every` schedule is due at once: its first run is queued for a worker, no longer delayed,
+    // and stays queued when the scheduler goes at the pause.
+    const f = scheduleFixture(dsn, [pingSchedule('due', { every: 60_000, limit: 2 })]);
+    await f.schedules.sync();
+    const queued = async () => {
+      const { waiting, prioritized } = (await f.bus.stats([f.queue]))[f.queue]!;
+      return waiting + prioritized;
+    };
+    await eventually(queued, (n) => n === 1);
+    const paused = await f.schedules.pause('due');
+    expect(paused.runsBeforePause).toBe(1);
+    expect(await queued()).toBe(1);
+    await f.schedules.resume('due');
+    f.consume();
+    await eventually(() => f.seen.length >= 2);
+    await sleep(900);
+    expect(f.seen).toHaveLength(2); // the queued run and the resumed timetable's first: limit 2
+    expect((await f.schedules.get('due')).next).toEqual([]);
+  });
+
   it('stops after limit runs', async () => {
     const f = scheduleFixture(dsn, [pingSchedule('twice', { every: 300, limit: 2 })]);
     await f.schedules.sync();

@@ -82,8 +82,16 @@ export class BullMqScheduleStore implements ScheduleStore {
     if (!next) await q.removeJobScheduler(id);
   }
 
-  async removeRepeat(queue: string, id: string): Promise<boolean> {
-    return this.queue(queue).removeJobScheduler(id);
+  async removeRepeat(queue: string, id: string): Promise<number | undefined> {
+    const q = this.queue(queue);
+    const before = await this.repeatState(queue, id);
+    await q.removeJobScheduler(id);
+    if (!before) return undefined;
+    if (before.pendingState !== 'delayed' && before.pendingState !== 'waiting') return before.produced;
+    // BullMQ takes the pending run away with the scheduler only while it is delayed (and PostgreSQL's
+    // backend refuses to remove it alone): one promoted since stays queued for a worker, so it counts.
+    const still = await q.getJobState(`repeat:${id}:${before.next}`);
+    return still === 'unknown' ? before.produced - 1 : before.produced;
   }
 
   async repeatState(queue: string, id: string): Promise<RepeatState | undefined> {
