@@ -83,9 +83,25 @@ describe('Redis Sentinel: the master dies mid-drain', () => {
     const newMaster = await sentinel.failedOver(oldMaster);
     expect(newMaster).not.toBe(oldMaster);
 
-    // The producer carries on too: these are stored on the promoted replica.
+    // The producer carries on too: these are stored on the promoted replica. Until the replica left
+    // confirms (it resyncs with the promoted one, seconds on a loaded machine) a dispatch is refused as
+    // ambiguous; the producer retries it with an idempotency key, as docs/reliability.md says.
     const after = 20;
-    for (let n = 0; n < after; n++) await bus.dispatch(slowWork, { file, ms: 20, label: `b${n}` });
+    for (let n = 0; n < after; n++) {
+      const label = `b${n}`;
+      for (;;) {
+        const sent = await bus
+          .dispatch(
+            slowWork,
+            { file, ms: 20, label },
+            { idempotencyKey: label, idempotencyMode: 'window', windowMs: 600_000 },
+          )
+          .catch((error: { code?: string }) => {
+            if (error.code !== 'TRANSPORT_UNAVAILABLE') throw error;
+          });
+        if (sent) break;
+      }
+    }
 
     const expected = [
       ...Array.from({ length: before }, (_, n) => `a${n}`),
