@@ -14,7 +14,14 @@ afterEach(closeTestBuses);
 
 /** Every command Redis runs on keys under `prefix` while `work` runs, as MONITOR reports them. */
 async function commandsDuring(prefix: string, work: () => Promise<void>): Promise<string[][]> {
-  const monitor = await new Redis(redisUrl()).monitor();
+  // Not Redis#monitor(): ioredis turns monitoring on a tick after MONITOR's reply, so other tests' lines
+  // arriving with that reply are read as replies to nothing, each an 'error' event nobody listens to.
+  const monitor = new Redis(redisUrl(), { monitor: true, lazyConnect: true });
+  monitor.on('error', () => undefined); // a monitor that really fails sees no end marker below
+  // (events.once would reject on those errors)
+  const monitoring = new Promise((resolve) => monitor.once('monitoring', resolve));
+  await monitor.connect();
+  await monitoring;
   const seen: string[][] = [];
   monitor.on('monitor', (_time: string, args: string[]) => {
     if (args.some((a) => a.startsWith(`${prefix}:`))) seen.push(args.map(String));
