@@ -30,7 +30,8 @@ export function renderVerdicts(results: readonly CaseResult[]): string {
   const lines = judged.map(
     (r) =>
       `  ${r.ratio >= r.target! ? 'met   ' : 'MISSED'}  ${r.title.padEnd(width)}  ` +
-      `symphony/raw ${r.ratio.toFixed(2)}, target >= ${r.target!.toFixed(2)}`,
+      `symphony/raw ${r.ratio.toFixed(2)}, target >= ${r.target!.toFixed(2)} ` +
+      `(middle half of ${r.raw.length} pairs: ${r.ratioQuartiles.map((q) => q.toFixed(2)).join(' to ')})`,
   );
   const missed = judged.filter((r) => r.ratio < r.target!).length;
   const verdict =

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     console.log(`Symphony vs raw BullMQ on ${redis.owned ? 'a throw-away redis-server' : 'REDIS_URL'}`);
     console.log(await describeEnvironment(redis.url));
     console.log(
-      `${options.repeats} alternating timed pairs per case after one warm-up per side (scale ${options.scale}); ` +
+      `${options.repeats ?? '11 (Redis) or 5 (SQL stores)'} alternating timed pairs per case after one warm-up per side (scale ${options.scale}); ` +
         'msgs/s = median run, symphony/raw = median of the per-pair ratios.\n' +
         "Symphony's logger level is 'silent' (at 'info' it writes one JSON line per message).\n" +
         "On Redis Symphony's workers record the per-minute metrics (counted, written once a second; raw BullMQ\n" +

@@ -3,13 +3,13 @@ import type { Measurement } from './measure';
 import { summarize, type CaseResult } from './summary';
 
 /**
- * Warms both sides up once, then runs `repeats` timed pairs, alternating which side goes first so
+ * Warms both sides up once, then runs `repeats` (default: the case's) timed pairs, alternating which side goes first so
  * drift (Redis memory, GC, a noisy neighbour) does not favour one side.
  */
 export async function runCase(
   bench: BenchCase,
   ctx: BenchContext,
-  repeats: number,
+  repeats: number | undefined,
   scale: number,
 ): Promise<CaseResult> {
   const messages = Math.max(1, Math.round(bench.messages * scale));
@@ -18,7 +18,8 @@ export async function runCase(
   await bench.symphony(ctx, warmup);
   const raw: Measurement[] = [];
   const symphony: Measurement[] = [];
-  for (let rep = 0; rep < repeats; rep++) {
+  const pairs = repeats ?? bench.pairs;
+  for (let rep = 0; rep < pairs; rep++) {
     if (rep % 2 === 0) {
       raw.push(await bench.raw(ctx, messages));
       symphony.push(await bench.symphony(ctx, messages));

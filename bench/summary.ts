@@ -12,6 +12,8 @@ export interface CaseResult {
   symphonyRate: number;
   /** median over the timed pairs of symphony/raw; pairs ran back to back, so drift cancels */
   ratio: number;
+  /** first and third quartiles of those pair ratios: how far one pair can be from the next */
+  ratioQuartiles: [number, number];
   /** medians of CPU µs per message; the server ones (redis-server, PostgreSQL) undefined where not sampled */
   rawNodeCpu: number;
   symphonyNodeCpu: number;
@@ -24,6 +26,7 @@ export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measur
   // A store without a CPU probe (PGlite, a PostgreSQL elsewhere) reads 0 on every run, which a sampled server does not.
   const sampled = [...raw, ...symphony].some((m) => m.redisCpuUs !== 0);
   const redis = (runs: Measurement[]) => (sampled ? of(runs, 'redisCpuUs') : undefined);
+  const pairRatios = raw.map((r, i) => symphony[i]!.rate / r.rate);
   return {
     id: bench.id,
     title: bench.title,
@@ -32,10 +35,19 @@ export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measur
     symphony,
     rawRate: of(raw, 'rate'),
     symphonyRate: of(symphony, 'rate'),
-    ratio: median(raw.map((r, i) => symphony[i]!.rate / r.rate)),
+    ratio: median(pairRatios),
+    ratioQuartiles: quartiles(pairRatios),
     rawNodeCpu: of(raw, 'nodeCpuUs'),
     symphonyNodeCpu: of(symphony, 'nodeCpuUs'),
     rawRedisCpu: redis(raw),
     symphonyRedisCpu: redis(symphony),
   };
+}
+
+/** First and third quartiles (medians of the lower and upper halves). */
+function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  if (half === 0) return [sorted[0]!, sorted[0]!];
+  return [median(sorted.slice(0, half)), median(sorted.slice(sorted.length - half))];
 }

@@ -12,7 +12,7 @@ export const caseDefinitions: CaseDefinition[] = [
   singleDispatch,
   batchDispatch,
   drainCase(1, {
-    redis: { messages: 3000, warmup: 8000 },
+    redis: { messages: 6000, warmup: 8000 },
     postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 300, warmup: 150 },
   }),

@@ -12,7 +12,7 @@ export const priorityDispatch: CaseDefinition = {
   id: 'dispatch-priority',
   title: 'dispatch with priority, one at a time',
   sizes: {
-    redis: { messages: 4000, warmup: 4000 },
+    redis: { messages: 8000, warmup: 4000 },
     postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },

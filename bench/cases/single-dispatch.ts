@@ -8,7 +8,7 @@ export const singleDispatch: CaseDefinition = {
   id: 'dispatch-single',
   title: 'dispatch, one at a time',
   sizes: {
-    redis: { messages: 4000, warmup: 8000 },
+    redis: { messages: 8000, warmup: 8000 },
     postgres: { messages: 2000, warmup: 1000 },
     pglite: { messages: 500, warmup: 300 },
   },

@@ -9,6 +9,7 @@ const benchCase = (id: string, title: string, target?: number): BenchCase => ({
   title,
   messages: 1,
   warmup: 1,
+  pairs: 3,
   target,
   raw: side,
   symphony: side,
@@ -71,11 +72,20 @@ describe('bench report', () => {
   it('ends with a verdict line per target and the overall verdict; rows without a target are not judged', () => {
     expect(renderVerdicts([redisRow, missedRow, sqlRow]).split('\n')).toEqual([
       'Targets (Redis):',
-      '  met     drain, concurrency 1  symphony/raw 0.95, target >= 0.90',
-      '  MISSED  dispatch in batches   symphony/raw 0.80, target >= 0.95',
+      '  met     drain, concurrency 1  symphony/raw 0.95, target >= 0.90 (middle half of 3 pairs: 0.95 to 0.95)',
+      '  MISSED  dispatch in batches   symphony/raw 0.80, target >= 0.95 (middle half of 3 pairs: 0.80 to 0.80)',
       '1 of 2 targets MISSED',
     ]);
     expect(renderVerdicts([redisRow]).split('\n').at(-1)).toBe('all 1 targets met');
     expect(renderVerdicts([sqlRow])).toBe('');
+  });
+
+  it('gives the median of the pair ratios and the quartiles around it', () => {
+    const rates = [100, 100, 100, 100, 100];
+    const raw = rates.map((rate) => ({ rate, nodeCpuUs: 1, redisCpuUs: 1 }));
+    const symphony = [90, 97, 94, 99, 80].map((rate) => ({ rate, nodeCpuUs: 1, redisCpuUs: 1 }));
+    const row = summarize(benchCase('dispatch-single', 'dispatch', 0.93), raw, symphony);
+    expect(row.ratio).toBeCloseTo(0.94);
+    expect(row.ratioQuartiles.map((q) => Number(q.toFixed(3)))).toEqual([0.85, 0.98]);
   });
 });
