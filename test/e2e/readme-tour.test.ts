@@ -69,6 +69,10 @@ describe('README tour: retries and the failed store', () => {
     run(remove!);
     expect(run(list!)).not.toContain(rejected.id.slice(0, 8));
 
+    // Stopped first, so the stats and the worker's log tell of the same deliveries.
+    worker.child.kill('SIGTERM');
+    expect((await worker.waitForExit(60_000)).code).toBe(0);
+
     const [header, ...rows] = run(stats!).trim().split('\n');
     const emails = rows
       .find((r) => r.startsWith('emails'))!
@@ -76,9 +80,10 @@ describe('README tour: retries and the failed store', () => {
       .split(/\s+/);
     const column = (name: string) => Number(emails[header!.trim().split(/\s+/).indexOf(name)]);
     expect(column('failed')).toBe(0);
-    expect(column('completed')).toBe(1);
-
-    worker.child.kill('SIGTERM');
-    expect((await worker.waitForExit(60_000)).code).toBe(0);
+    // The tour's one handled e-mail, and the app's morning report if its weekday 06:00 UTC fell in the tour
+    const scheduled = worker.logs.filter(
+      (l) => l.outcome === 'handled' && l.queue === 'emails' && l.id !== retried.id,
+    ).length;
+    expect(column('completed')).toBe(1 + scheduled);
   });
 });
