@@ -66,17 +66,19 @@ export class BullMqScheduleStore implements ScheduleStore {
       deduplication: _dedup,
       ...opts
     } = toJobOptions(template.envelope.id, template.options) as JobsOptions;
-    const next = await q.upsertJobScheduler(
-      id,
-      {
-        ...(timing.cron !== undefined ? { pattern: timing.cron } : { every: timing.every }),
-        ...(timing.tz !== undefined ? { tz: timing.tz } : {}),
-        ...(timing.startDate !== undefined ? { startDate: timing.startDate } : {}),
-        ...(timing.endDate !== undefined ? { endDate: timing.endDate } : {}),
-        ...(timing.limit !== undefined ? { limit: timing.limit } : {}),
-        ...(runsDone > 0 ? { count: runsDone } : {}),
-      },
-      { name: template.envelope.type, data: encodeEnvelope(template.envelope), opts },
+    const next = await upsertedBySomeone(q, id, () =>
+      q.upsertJobScheduler(
+        id,
+        {
+          ...(timing.cron !== undefined ? { pattern: timing.cron } : { every: timing.every }),
+          ...(timing.tz !== undefined ? { tz: timing.tz } : {}),
+          ...(timing.startDate !== undefined ? { startDate: timing.startDate } : {}),
+          ...(timing.endDate !== undefined ? { endDate: timing.endDate } : {}),
+          ...(timing.limit !== undefined ? { limit: timing.limit } : {}),
+          ...(runsDone > 0 ? { count: runsDone } : {}),
+        },
+        { name: template.envelope.type, data: encodeEnvelope(template.envelope), opts },
+      ),
     );
     // No next run inside startDate..endDate: BullMQ stored nothing and left any old scheduler.
     if (!next) await q.removeJobScheduler(id);
@@ -130,3 +132,22 @@ export class BullMqScheduleStore implements ScheduleStore {
     return (await q.remove(messageId)) === 1;
   }
 }
+
+/**
+ * Workers starting together each sync the declared schedules: the second to write a scheduler's
+ * next run finds that run already stored (BullMQ: "job ID already exists") and would fail its
+ * worker's start (a loaded run of the migration e2e saw it on PostgreSQL). The other process wrote
+ * the same declaration: its scheduler stands, and the next sync compares it as usual.
+ */
+async function upsertedBySomeone(q: Queue, id: string, upsert: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!SCHEDULER_RUN_EXISTS.test((error as Error).message)) throw error;
+    const scheduler = await q.getJobScheduler(id);
+    if (!scheduler) throw error;
+    return scheduler.next;
+  }
+}
+
+const SCHEDULER_RUN_EXISTS = /^Cannot create job scheduler iteration - job ID already exists/;
