@@ -98,7 +98,11 @@ describe.each(scheduleDsns())('schedules on %s', (_name, dsn) => {
     await eventually(() => f.seen.length >= 1);
     await f.schedules.pause('pulse');
     expect(await f.schedules.get('pulse')).toMatchObject({ paused: true, next: [] });
-    await sleep(300); // a run already taken by the worker may still finish
+    // A run already due when paused still runs (docs/schedules.md): wait until none is left queued.
+    await eventually(async () => {
+      const counts = (await f.bus.stats([f.queue]))[f.queue]!;
+      return counts.waiting + counts.prioritized + counts.active + counts.delayed === 0;
+    });
     const atPause = f.seen.length;
     await sleep(1200);
     expect(f.seen.length).toBe(atPause);
