@@ -7,6 +7,7 @@ import { redisCpuProbe } from './redis-cpu';
 import { redisStore } from './stores';
 import { symphonyDispatchBatch, symphonyDispatchOne, symphonyDrain } from './symphony-drivers';
 import { markdownTable } from './table';
+import { reportBenchFailure } from './bench-errors';
 
 /**
  * Where Symphony's time goes, step by step: raw BullMQ storing first the plain body, then
@@ -109,7 +110,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

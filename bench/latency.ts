@@ -4,6 +4,9 @@ import { plainJob } from './job-shapes';
 import type { BenchStore } from './stores';
 import { markdownTable } from './table';
 
+/** A latency row's id, as `--only` names it. */
+export const latencyId = (store: Pick<BenchStore, 'kind'>): string => `latency-${store.kind}`;
+
 /**
  * Dispatch-to-handler-start latency at low load: a consumer (concurrency 1) waits on an empty
  * queue, and one message is dispatched every INTERVAL_MS; each sample runs from the dispatch call
@@ -88,7 +91,7 @@ export async function measureLatency(store: BenchStore, ctx: BenchContext): Prom
     }
   }
   const where = store.label || 'Redis';
-  return { id: `latency-${store.kind}`, title: where, raw, symphony };
+  return { id: latencyId(store), title: where, raw, symphony };
 }
 
 /** The p-th percentile (0..1) of samples, nearest rank. */

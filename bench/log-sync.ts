@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createLogger } from '../src/logger';
 import { benchBus, benchMail, bodyFor } from './fixtures';
 import { benchRedis } from './redis';
+import { reportBenchFailure } from './bench-errors';
 
 /**
  * What writing the per-message log line synchronously costs (docs/operations.md, "Logs and
@@ -113,7 +114,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -7,6 +7,7 @@ import { applyBullmqPatch, installedBullmq, PATCHED_BULLMQ } from './peers/bullm
 import { openGraphile } from './peers/graphile-sides';
 import { postgresCpuProbe } from './postgres-cpu';
 import { markdownTable } from './table';
+import { reportBenchFailure } from './bench-errors';
 
 /**
  * `node --import tsx bench/postgres-statements.ts [messages] [concurrency]`: where a PostgreSQL
@@ -172,7 +173,4 @@ async function summarize(
 const stripComments = (sql: string): string =>
   sql.replace(/--.*?(?=(SELECT|INSERT|UPDATE|DELETE|WITH)\b)/, '').trim();
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -9,6 +9,7 @@ import { defineHandler } from '../src/handling/handler-registry';
 import { createLogger } from '../src/logger';
 import { defineMessage } from '../src/message/define-message';
 import { startPostgres, stopPostgres } from '../test/helpers/postgres';
+import { reportBenchFailure } from './bench-errors';
 
 /**
  * The durability/throughput knob of the PostgreSQL transport: `synchronous_commit`. Times N awaited
@@ -94,7 +95,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

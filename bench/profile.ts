@@ -2,6 +2,7 @@ import { allCases } from './cases';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
 import { stopBenchDatabase } from './sql-stores';
+import { BenchInputError, reportBenchFailure } from './bench-errors';
 
 /**
  * Runs one side of one case a few times, for a CPU profile of that side alone:
@@ -11,9 +12,9 @@ async function main(): Promise<void> {
   const [id, side = 'symphony', runs = '5'] = process.argv.slice(2);
   const bench = allCases.find((c) => c.id === id);
   if (!bench) {
-    throw new Error(`Unknown case "${id}"; known: ${allCases.map((c) => c.id).join(', ')}`);
+    throw new BenchInputError(`Unknown case "${id}"; known: ${allCases.map((c) => c.id).join(', ')}`);
   }
-  if (side !== 'raw' && side !== 'symphony') throw new Error('side must be raw or symphony');
+  if (side !== 'raw' && side !== 'symphony') throw new BenchInputError('side must be raw or symphony');
   const redis = await benchRedis();
   const cpu = redisCpuProbe(redis.url);
   try {
@@ -31,7 +32,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

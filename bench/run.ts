@@ -1,8 +1,9 @@
 import type { BenchContext } from './bench-case';
 import { allCases } from './cases';
 import { describeEnvironment } from './environment';
-import { measureLatency, renderLatency, type LatencyResult, INTERVAL_MS } from './latency';
-import { parseBenchOptions, selects, type BenchOptions } from './options';
+import { latencyId, measureLatency, renderLatency, type LatencyResult, INTERVAL_MS } from './latency';
+import { reportBenchFailure } from './bench-errors';
+import { checkSelections, parseBenchOptions, selects, type BenchOptions } from './options';
 import {
   openPeers,
   renderPeerCpu,
@@ -23,13 +24,14 @@ import type { CaseResult } from './summary';
 /** `npm run bench`: raw BullMQ vs Symphony on Redis, then on PostgreSQL and PGlite, case by case, then the tables. */
 async function main(): Promise<void> {
   const options = parseBenchOptions();
+  checkSelections(options, [...allCases.map((c) => c.id), ...PEER_ROW_IDS, ...LATENCY_STORES.map(latencyId)]);
   const redis = await benchRedis();
   const cpu = redisCpuProbe(redis.url);
   try {
     const ctx = { redisUrl: redis.url, redisCpu: cpu.probe };
     const selected = allCases.filter((c) => selects(options, c.id));
     const peerIds = [...PEER_ROW_IDS];
-    const latencyStores = [redisStore, postgresStore].filter((s) => selects(options, `latency-${s.kind}`));
+    const latencyStores = LATENCY_STORES.filter((s) => selects(options, latencyId(s)));
     console.log(`Symphony vs raw BullMQ on ${redis.owned ? 'a throw-away redis-server' : 'REDIS_URL'}`);
     console.log(await describeEnvironment(redis.url));
     console.log(
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     const latency: LatencyResult[] = [];
     for (const store of latencyStores) {
       latency.push(await measureLatency(store, ctx));
-      console.log(`  latency-${store.kind} done`);
+      console.log(`  ${latencyId(store)} done`);
     }
     if (results.length > 0) {
       console.log('\n' + renderThroughput(results) + '\n');
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
   }
 }
 
+const LATENCY_STORES = [redisStore, postgresStore];
+
 /** Rotations of the peer rows: three, as each has three or four contenders to alternate. */
 const PEER_ROUNDS = 3;
 
@@ -111,7 +115,4 @@ async function runPeers(ctx: BenchContext, options: BenchOptions): Promise<PeerR
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -20,6 +20,7 @@ import { defaultConfig } from '../src/config/config';
 import { sqlJobRetention } from '../src/transport/bullmq/sql-completed-retention';
 import type { RedisCpuProbe } from './measure';
 import { postgresCpuProbe } from './postgres-cpu';
+import { BenchInputError, safeUrl } from './bench-errors';
 import type { BenchStore, RawHandle } from './stores';
 
 /**
@@ -38,11 +39,32 @@ const tag = (): string => randomUUID().slice(0, 8);
 let server: Promise<TestPostgres> | undefined;
 /** BENCH_DATABASE_URL, else the throw-away server's (started on first use). */
 export async function benchDatabaseUrl(): Promise<string> {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) {
+    givenChecked ??= checkReachable(given);
+    await givenChecked;
+    return given;
+  }
   server ??= startPostgres({ durable: true });
   return (await server).url;
 }
 const databaseUrl = benchDatabaseUrl;
+
+let givenChecked: Promise<void> | undefined;
+/** A wrong BENCH_DATABASE_URL said once, by its name, rather than as the first row's stack. */
+async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new BenchInputError(
+      `BENCH_DATABASE_URL ${safeUrl(url)} cannot be reached (${(error as Error).message}); ` +
+        'unset it and the bench starts a PostgreSQL of its own',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 let serverCpu: RedisCpuProbe | undefined;
 /**

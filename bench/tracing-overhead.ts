@@ -12,6 +12,7 @@ import { defineMessage } from '../src/message/define-message';
 import { bodyFor, freshNames } from './fixtures';
 import { countdown, median } from './measure';
 import { benchRedis } from './redis';
+import { reportBenchFailure } from './bench-errors';
 
 /**
  * `node --import tsx bench/tracing-overhead.ts [messages] [pairs]`: dispatch one at a time and drain
@@ -115,7 +116,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

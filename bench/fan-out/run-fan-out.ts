@@ -20,6 +20,7 @@ import { markdownTable } from '../table';
 import { benchLegacyDatabase, seedBenchCampaign } from './legacy-database';
 import { LEGACY_PAGE, legacyProcessor } from './legacy-stage';
 import { drainOnly, endToEnd, fanOutOnly, rawAddBulk, type StageResult } from './stages';
+import { reportBenchFailure } from '../bench-errors';
 
 /**
  * `npm run bench:fan-out [-- --contacts 100000 --concurrency 50 --legacy 5000]`: a campaign's fan-out
@@ -122,7 +123,4 @@ function report(rows: StageResult[], raw: StageResult, peer: StageResult, contac
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

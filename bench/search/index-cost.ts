@@ -13,6 +13,7 @@ import { startPostgres, stopPostgres } from '../../test/helpers/postgres';
 import { chunks, median, range } from '../measure';
 import { postgresCpuProbe } from '../postgres-cpu';
 import { markdownTable } from '../table';
+import { reportBenchFailure } from '../bench-errors';
 
 /**
  * `node --import tsx bench/search/index-cost.ts [messages] [rounds]`: what Symphony's search
@@ -125,7 +126,4 @@ async function main(): Promise<void> {
   console.log(markdownTable(['', ...names], rows, new Set([1, 2, 3])));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

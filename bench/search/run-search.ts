@@ -7,6 +7,7 @@ import { benchRedis } from '../redis';
 import { markdownTable } from '../table';
 import { NEEDLE, searchData, type SearchData } from './search-data';
 import { withSlowlog } from './slowlog';
+import { reportBenchFailure } from '../bench-errors';
 
 /**
  * `npm run bench:search [-- --scale 0.2]`: Symphony's message search over 100,000 messages on
@@ -154,7 +155,4 @@ async function dropKeys(admin: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);
