@@ -3,6 +3,11 @@ export class BenchInputError extends Error {
   override readonly name = 'BenchInputError';
 }
 
+/** node's parseArgs error (it names the option) with the script's usage line after it. */
+export function usageError(error: unknown, usage: string): BenchInputError {
+  return new BenchInputError(`${(error as Error).message.replace(/\.$/, '')}. Usage: ${usage}`);
+}
+
 /** A URL fit to print: its password, if any, masked. */
 export function safeUrl(url: string): string {
   try {

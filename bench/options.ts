@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BenchInputError } from './bench-errors';
+import { BenchInputError, usageError } from './bench-errors';
 
 export interface BenchOptions {
   /** Timed runs per side per case (median reported); default: the case's own (11 on Redis, 5 on SQL). */
@@ -44,8 +44,7 @@ function parseOrExplain(argv: string[]) {
       },
     });
   } catch (error) {
-    // node's own messages name the option ("Unknown option '--repets'"); the usage line says the rest
-    throw new BenchInputError(`${(error as Error).message}. Usage: ${USAGE}`);
+    throw usageError(error, USAGE);
   }
 }
 

@@ -20,7 +20,7 @@ import { markdownTable } from '../table';
 import { benchLegacyDatabase, seedBenchCampaign } from './legacy-database';
 import { LEGACY_PAGE, legacyProcessor } from './legacy-stage';
 import { drainOnly, endToEnd, fanOutOnly, rawAddBulk, type StageResult } from './stages';
-import { reportBenchFailure } from '../bench-errors';
+import { BenchInputError, reportBenchFailure, usageError } from '../bench-errors';
 
 /**
  * `npm run bench:fan-out [-- --contacts 100000 --concurrency 50 --legacy 5000]`: a campaign's fan-out
@@ -29,18 +29,12 @@ import { reportBenchFailure } from '../bench-errors';
  * workers running, and the old cron route as the peer. Everything runs in this one process.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      contacts: { type: 'string', default: '100000' },
-      concurrency: { type: 'string', default: '50' },
-      legacy: { type: 'string', default: '5000' },
-    },
-  });
+  const { values } = parseOptions();
   const [contacts, concurrency, legacyCount] = [values.contacts, values.concurrency, values.legacy].map(
     Number,
   );
   if (![contacts, concurrency, legacyCount].every((n) => Number.isInteger(n) && n! > 0))
-    throw new Error('--contacts, --concurrency and --legacy take positive whole numbers');
+    throw new BenchInputError('--contacts, --concurrency and --legacy take positive whole numbers');
 
   const redis = await benchRedis();
   const legacyDb = await benchLegacyDatabase(concurrency!);
@@ -121,6 +115,20 @@ function report(rows: StageResult[], raw: StageResult, peer: StageResult, contac
     `${table}\n\nThe legacy route at its cron cadence (${LEGACY_PAGE} per minute) needs ${n(cronMinutes)} minutes for ` +
     `${n(contacts)} contacts; back to back it would take ${n(contacts / peer.rate / 60, 1)} minutes.`
   );
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        contacts: { type: 'string', default: '100000' },
+        concurrency: { type: 'string', default: '50' },
+        legacy: { type: 'string', default: '5000' },
+      },
+    });
+  } catch (error) {
+    throw usageError(error, 'npm run bench:fan-out -- [--contacts N] [--concurrency N] [--legacy N]');
+  }
 }
 
 main().catch(reportBenchFailure);

@@ -7,7 +7,7 @@ import { benchRedis } from '../redis';
 import { markdownTable } from '../table';
 import { NEEDLE, searchData, type SearchData } from './search-data';
 import { withSlowlog } from './slowlog';
-import { reportBenchFailure } from '../bench-errors';
+import { BenchInputError, reportBenchFailure } from '../bench-errors';
 
 /**
  * `npm run bench:search [-- --scale 0.2]`: Symphony's message search over 100,000 messages on
@@ -28,7 +28,7 @@ const STATES = ['active', 'wait', 'prioritized', 'delayed', 'failed', 'completed
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--scale');
   const scale = at > 0 ? Number(process.argv[at + 1]) : 1;
-  if (!(scale > 0)) throw new Error('--scale takes a positive number (1 = 100,000 messages)');
+  if (!(scale > 0)) throw new BenchInputError('--scale takes a positive number (1 = 100,000 messages)');
   const redis = await benchRedis();
   const admin = new Redis(redis.url);
   const data = await searchData(redis.url, scale);
