@@ -31,7 +31,16 @@ export function announceApi(dsn: string, url: string): () => void {
   if (!dir) return () => undefined;
   const file = path.join(dir, FILE);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, url }));
+  // Written beside it, then renamed over it: a CLI reading at that moment sees a whole file, never an
+  // empty one (and would otherwise open the store itself while this process holds it).
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, JSON.stringify({ pid: process.pid, url }));
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
   return () => fs.rmSync(file, { force: true });
 }
 
