@@ -112,10 +112,12 @@ export default defineApp({ messages: [ping], routing: { '*': 'project' }, handle
       { redisPrefix: prefix },
     );
     await bus.dispatch('project.ping', { n: 7 });
-    const seen = () => fs.existsSync(path.join(dir, 'seen')) || worker.exited();
-    await eventually(seen, Boolean, 60_000);
+    // The handler's appendFileSync creates the file before it writes: wait for the whole line.
+    const seen = () =>
+      fs.existsSync(path.join(dir, 'seen')) ? fs.readFileSync(path.join(dir, 'seen'), 'utf8') : '';
+    await eventually(() => seen().endsWith('\n') || worker.exited(), Boolean, 60_000);
     expect(worker.out.stderr).toBe('');
-    expect(fs.readFileSync(path.join(dir, 'seen'), 'utf8')).toBe('7\n');
+    expect(seen()).toBe('7\n');
     worker.child.kill('SIGTERM');
     expect((await worker.done).code).toBe(0);
   });
