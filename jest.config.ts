@@ -17,6 +17,10 @@ const config: Config = {
   testTimeout: 120_000, // generous: CI shares 2 cores; a passing test never waits for it
   // Four on two cores: with three, a quarter of the CPU was idle (workers waiting on servers, timers, child processes).
   maxWorkers: 4,
+  // Time for a worker to exit once the run is over, before jest kills it and says it "failed to exit
+  // gracefully" (default 500 ms). With both cores busy a worker that held nothing open (only its pipes
+  // were left, traced on 11-30) still overran it; a real leak is still reported, only later.
+  workerGracefulExitTimeout: 10_000,
   // `npm test -- --coverage` (as .ci/run runs it): lines of src/ and dashboard/ covered by the tests of this
   // process tree's jest workers (CLI child processes are not counted); below 80% of lines the run fails.
   // Babel's counters, instrumented once per file into the transform cache: V8's block coverage made the
