@@ -23,6 +23,8 @@ export interface BenchCase {
   target?: number;
   /** Where both sides keep their jobs; Redis when not given. */
   store?: StoreKind;
+  /** Both sides are raw BullMQ: the row measures the machine's noise, not Symphony (cases/control.ts). */
+  control?: boolean;
   raw: Side;
   symphony: Side;
 }
@@ -34,7 +36,7 @@ export type CaseSizes = Record<StoreKind, { messages: number; warmup: number }>;
  * Timed pairs per case by store. The Redis rows carry the targets, and on a shared VM one run of a
  * side can differ from the next by a fifth: their verdict is the median of 11 pair ratios, not 5.
  */
-const PAIRS: Record<StoreKind, number> = { redis: 11, postgres: 5, pglite: 5 };
+export const PAIRS: Record<StoreKind, number> = { redis: 11, postgres: 5, pglite: 5 };
 
 /** One case on every store: the same driver pair, given the store. */
 export interface CaseDefinition {

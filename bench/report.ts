@@ -39,6 +39,26 @@ export function renderVerdicts(results: readonly CaseResult[]): string {
   return ['Targets (Redis):', ...lines, verdict].join('\n');
 }
 
+/**
+ * The control rows (raw BullMQ against itself, cases/control.ts): the ratio and spread two identical
+ * sides get on this machine in this run, printed above the verdicts they qualify.
+ */
+export function renderNoise(results: readonly CaseResult[]): string {
+  const controls = results.filter((r) => r.control);
+  if (controls.length === 0) return '';
+  const titles = controls.map((r) => r.title.replace(/^control: raw against raw, /, ''));
+  const width = Math.max(...titles.map((t) => t.length));
+  const lines = controls.map(
+    (r, i) =>
+      `  ${titles[i]!.padEnd(width)}  raw/raw ${r.ratio.toFixed(2)} ` +
+      `(middle half of ${r.raw.length} pairs: ${r.ratioQuartiles.map((q) => q.toFixed(2)).join(' to ')})`,
+  );
+  return [
+    'Noise (raw BullMQ against itself, by the same method; a ratio this far from 1.00 is the machine, not a side):',
+    ...lines,
+  ].join('\n');
+}
+
 /** Where the time goes: CPU per message in this process and in the store's server (redis-server or PostgreSQL), per side. */
 export function renderCpu(results: readonly CaseResult[]): string {
   const rows = results.map((r) => [

@@ -15,7 +15,7 @@ import {
 import { PEER_ROW_IDS } from './peers/peer-rows';
 import { benchRedis } from './redis';
 import { redisCpuProbe } from './redis-cpu';
-import { renderCpu, renderRuns, renderThroughput, renderVerdicts } from './report';
+import { renderCpu, renderNoise, renderRuns, renderThroughput, renderVerdicts } from './report';
 import { runCase } from './runner';
 import { describeSqlStores, postgresStore, stopBenchDatabase } from './sql-stores';
 import { redisStore } from './stores';
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       );
       console.log(renderLatency(latency));
     }
+    const noise = renderNoise(results);
+    if (noise) console.log('\n' + noise);
     // Last, so the run ends with what it is judged by.
     const verdicts = renderVerdicts(results);
     if (verdicts) console.log('\n' + verdicts);

@@ -5,6 +5,8 @@ export interface CaseResult {
   id: string;
   title: string;
   target?: number;
+  /** Both sides raw BullMQ (a control row). */
+  control?: boolean;
   raw: Measurement[];
   symphony: Measurement[];
   /** medians of msgs/s */
@@ -31,6 +33,7 @@ export function summarize(bench: BenchCase, raw: Measurement[], symphony: Measur
     id: bench.id,
     title: bench.title,
     target: bench.target,
+    control: bench.control,
     raw,
     symphony,
     rawRate: of(raw, 'rate'),

@@ -3,6 +3,7 @@ import { pgliteStore, postgresStore } from '../sql-stores';
 import { redisStore } from '../stores';
 import { batchDispatch } from './batch-dispatch';
 import { batchHandler } from './batch-handler';
+import { controlCase } from './control';
 import { drainCase } from './drain';
 import { priorityDispatch } from './priority-dispatch';
 import { singleDispatch } from './single-dispatch';
@@ -25,7 +26,22 @@ export const caseDefinitions: CaseDefinition[] = [
   batchHandler,
 ];
 
-/** Table order: every case on Redis (the rows with targets), then on PostgreSQL, then on PGlite. */
-export const allCases: BenchCase[] = [redisStore, postgresStore, pgliteStore].flatMap((store) =>
-  caseDefinitions.map((definition) => onStore(definition, store)),
-);
+/**
+ * Raw against raw (cases/control.ts), for the noise of this run: a latency-bound and a CPU-bound
+ * dispatch, and the latency-bound drain, the noisiest case.
+ */
+export const controlCases: BenchCase[] = caseDefinitions
+  .filter((d) => ['dispatch-single', 'dispatch-batch', 'drain-c1'].includes(d.id))
+  .map(controlCase);
+
+/**
+ * Table order: every case on Redis (the rows with targets), the controls (raw against raw, on Redis),
+ * then every case on PostgreSQL, then on PGlite.
+ */
+export const allCases: BenchCase[] = [
+  ...caseDefinitions.map((definition) => onStore(definition, redisStore)),
+  ...controlCases,
+  ...[postgresStore, pgliteStore].flatMap((store) =>
+    caseDefinitions.map((definition) => onStore(definition, store)),
+  ),
+];

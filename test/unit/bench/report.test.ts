@@ -1,6 +1,7 @@
 import type { BenchCase } from '../../../bench/bench-case';
 import type { Measurement } from '../../../bench/measure';
-import { renderCpu, renderThroughput, renderVerdicts } from '../../../bench/report';
+import { allCases, controlCases } from '../../../bench/cases';
+import { renderCpu, renderNoise, renderThroughput, renderVerdicts } from '../../../bench/report';
 import { summarize } from '../../../bench/summary';
 
 const side = async (): Promise<Measurement> => ({ rate: 0, nodeCpuUs: 0, redisCpuUs: 0 });
@@ -87,5 +88,40 @@ describe('bench report', () => {
     const row = summarize(benchCase('dispatch-single', 'dispatch', 0.93), raw, symphony);
     expect(row.ratio).toBeCloseTo(0.94);
     expect(row.ratioQuartiles.map((q) => Number(q.toFixed(3)))).toEqual([0.85, 0.98]);
+  });
+
+  it("prints the control rows (raw against raw) as the run's noise, and never judges them", () => {
+    const control = summarize(
+      {
+        ...benchCase('control-dispatch-single', 'control: raw against raw, dispatch, one at a time'),
+        control: true,
+      },
+      [100, 100, 100, 100].map((rate) => ({ rate, nodeCpuUs: 1, redisCpuUs: 1 })),
+      [90, 104, 96, 110].map((rate) => ({ rate, nodeCpuUs: 1, redisCpuUs: 1 })),
+    );
+    expect(renderNoise([redisRow, control]).split('\n')).toEqual([
+      'Noise (raw BullMQ against itself, by the same method; a ratio this far from 1.00 is the machine, not a side):',
+      '  dispatch, one at a time  raw/raw 1.00 (middle half of 4 pairs: 0.93 to 1.07)',
+    ]);
+    expect(renderNoise([redisRow])).toBe('');
+    expect(renderVerdicts([redisRow, control]).split('\n').at(-1)).toBe('all 1 targets met');
+  });
+});
+
+describe('bench control cases', () => {
+  it('run raw BullMQ on both sides, on Redis, after the Redis rows, selectable as the group "control"', () => {
+    expect(controlCases.map((c) => c.id)).toEqual([
+      'control-dispatch-single',
+      'control-dispatch-batch',
+      'control-drain-c1',
+    ]);
+    for (const c of controlCases) {
+      expect(c).toMatchObject({ control: true, store: 'redis', pairs: 11 });
+      expect(c.target).toBeUndefined();
+      expect(c.raw).not.toBe(c.symphony); // two sides, each with its own fresh queues per run
+    }
+    const ids = allCases.map((c) => c.id);
+    expect(ids.indexOf('control-dispatch-single')).toBe(ids.indexOf('drain-batch50') + 1);
+    expect(ids.indexOf('postgres-dispatch-single')).toBe(ids.indexOf('control-drain-c1') + 1);
   });
 });
