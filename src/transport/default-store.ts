@@ -18,7 +18,8 @@ export interface StoreChoice {
  */
 export async function chooseStore(
   config: SymphonyConfig,
-  redisAnswers: () => Promise<boolean> = () => pingRedis(LOCAL_REDIS.host, LOCAL_REDIS.port),
+  redisAnswers: () => Promise<boolean> = () =>
+    pingRedis(LOCAL_REDIS.host, LOCAL_REDIS.port, config.storeTimeoutMs),
 ): Promise<StoreChoice> {
   if (config.defaultDsnConfigured !== false || config.environment === 'production') return { config };
   if (await redisAnswers()) {
@@ -35,8 +36,14 @@ export async function chooseStore(
   };
 }
 
-/** True when something at host:port answers PING with PONG within a short time. */
-export function pingRedis(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/**
+ * True when a Redis at host:port answers PING: with PONG, or that it is still loading its data or busy
+ * with a script (it will serve soon; choosing the embedded store instead would split one app's
+ * processes between two stores). Nothing listening is known at once (the connection is refused);
+ * the time bound is for a Redis slow to reply on a loaded machine, so it is the store timeout, not a
+ * guess at how fast a machine is. A Redis that wants a password is not usable without a DSN: false.
+ */
+export function pingRedis(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (answer: boolean) => {
@@ -46,6 +53,6 @@ export function pingRedis(host: string, port: number, timeoutMs = 500): Promise<
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => done(String(chunk).startsWith('+PONG')));
+    socket.once('data', (chunk) => done(/^(\+PONG|-LOADING|-BUSY)/.test(String(chunk))));
   });
 }

@@ -23,7 +23,7 @@ describe('zero-install: the embedded store chosen when nothing is configured', (
     env.SYMPHONY_APP = path.join(ROOT, 'test/fixtures/http-app.ts'); // mail (fails on `fail`), ticks
     // A developer machine may run Redis on the default port; then the fallback cannot show, so the
     // same flow runs on the embedded store named explicitly (the notice is checked in unit tests).
-    if (await pingRedis('127.0.0.1', 6379)) env.SYMPHONY_TRANSPORT_DSN = 'pglite://./var/symphony';
+    if (await pingRedis('127.0.0.1', 6379, 5000)) env.SYMPHONY_TRANSPORT_DSN = 'pglite://./var/symphony';
   });
   afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { chooseStore, EMBEDDED_DSN, pingRedis } from '../../../src/transport/default-store';
 import { configFromEnv } from '../../../src/config/config';
 import { parseEnv } from '../../../src/config/env';
@@ -51,7 +52,51 @@ describe('choosing the store when none is configured', () => {
 describe('pingRedis', () => {
   it('is true for a Redis and false for a closed port', async () => {
     const url = new URL(redisUrl());
-    expect(await pingRedis(url.hostname, Number(url.port))).toBe(true);
-    expect(await pingRedis('127.0.0.1', await freePort())).toBe(false);
+    expect(await pingRedis(url.hostname, Number(url.port), 60_000)).toBe(true);
+    expect(await pingRedis('127.0.0.1', await freePort(), 60_000)).toBe(false);
+  });
+
+  /** A server on a free port that answers the first thing it reads with `reply` after `afterMs` (never when null). */
+  const servers: net.Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+  const answering = async (reply: string | null, afterMs = 0) => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.once('data', () => {
+        if (reply !== null) setTimeout(() => socket.end(reply), afterMs);
+      });
+    });
+    // close() waits for open connections: a silent server's are ended by the test's end
+    const close = server.close.bind(server);
+    server.close = (callback) => {
+      for (const socket of sockets) socket.destroy();
+      return close(callback);
+    };
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as net.AddressInfo).port;
+  };
+
+  it('counts a Redis still loading its data, or busy with a script, as a Redis: it will serve soon', async () => {
+    const loading = await answering('-LOADING Redis is loading the dataset in memory\r\n');
+    expect(await pingRedis('127.0.0.1', loading, 60_000)).toBe(true);
+    const busy = await answering('-BUSY Redis is busy running a script.\r\n');
+    expect(await pingRedis('127.0.0.1', busy, 60_000)).toBe(true);
+  });
+
+  it('waits for a slow reply as long as it is given, not a fixed half second', async () => {
+    const slow = await answering('+PONG\r\n', 800);
+    expect(await pingRedis('127.0.0.1', slow, 60_000)).toBe(true);
+  });
+
+  it('is false for a Redis that wants a password, and for a server that never replies in time', async () => {
+    const locked = await answering('-NOAUTH Authentication required.\r\n');
+    expect(await pingRedis('127.0.0.1', locked, 60_000)).toBe(false);
+    const silent = await answering(null);
+    expect(await pingRedis('127.0.0.1', silent, 100)).toBe(false);
   });
 });
