@@ -63,6 +63,29 @@ describe('fail-fast Redis client: reply watchdog', () => {
     }
   });
 
+  it("rejects the rest of a pipeline cut off after a partial reply as ambiguous, not as ioredis's AbortError", async () => {
+    const client = await connected(5000);
+    try {
+      const id = String(await client.client('ID'));
+      // Redis answers SET and the KILL of this very connection, then closes it: GET never gets a reply
+      const results = await client
+        .pipeline()
+        .set('p', '1')
+        .call('CLIENT', 'KILL', 'ID', id, 'SKIPME', 'no')
+        .get('p')
+        .exec();
+      expect(results!.slice(0, 2)).toEqual([
+        [null, 'OK'],
+        [null, 1],
+      ]);
+      expect(results![2]![0]).toBeInstanceOf(TransportUnavailableError);
+      expect(results![2]![0]).toMatchObject({ code: 'TRANSPORT_UNAVAILABLE', ambiguous: true });
+      expect(await client.get('p')).toBe('1'); // and the client carries on once reconnected
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('leaves answered commands alone, however many were sent', async () => {
     // The default store timeout: a bound this test's load can stay under (checks every 500 ms)
     const client = await connected(5000);

@@ -115,7 +115,11 @@ function passesThrough(status: string, name: string): boolean {
 
 /** ioredis's refusals without an offline queue: the command was never sent. */
 const NOT_WRITABLE = ["Stream isn't writeable", "Cluster isn't ready"];
-const IN_FLIGHT = ['Command timed out', 'Connection is closed.'];
+/**
+ * Sent, and the connection went before the reply: the last is ioredis's word for the rest of a pipeline
+ * that was partly answered (a Sentinel failover closing the old master's connection mid-dispatch).
+ */
+const IN_FLIGHT = ['Command timed out', 'Connection is closed.', 'Command aborted due to connection close'];
 
 function asUnavailable(error: Error, timeoutMs: number): Error {
   if (error instanceof TransportUnavailableError) return error;
