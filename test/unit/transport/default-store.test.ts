@@ -56,13 +56,14 @@ describe('pingRedis', () => {
     expect(await pingRedis('127.0.0.1', await freePort(), 60_000)).toBe(false);
   });
 
-  /** A server on a free port that answers the first thing it reads with `reply` after `afterMs` (never when null). */
+  /** Servers on free ports that answer the first thing read with `reply` after `afterMs` (never when null). */
   const servers: net.Server[] = [];
+  const sockets = new Set<net.Socket>();
   afterEach(async () => {
+    for (const socket of sockets) socket.destroy(); // a silent server's connections would hold close()
     await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
   });
   const answering = async (reply: string | null, afterMs = 0) => {
-    const sockets = new Set<net.Socket>();
     const server = net.createServer((socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -70,12 +71,6 @@ describe('pingRedis', () => {
         if (reply !== null) setTimeout(() => socket.end(reply), afterMs);
       });
     });
-    // close() waits for open connections: a silent server's are ended by the test's end
-    const close = server.close.bind(server);
-    server.close = (callback) => {
-      for (const socket of sockets) socket.destroy();
-      return close(callback);
-    };
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return (server.address() as net.AddressInfo).port;
